@@ -1,0 +1,88 @@
+package io.cnn4j.nn;
+
+import io.cnn4j.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A layer or a composition of layers with an explicit forward and backward pass (no autograd).
+ *
+ * <p>Contract:
+ * <ul>
+ *   <li>{@link #forward(Tensor)} computes the output and caches what {@link #backward(Tensor)} needs.</li>
+ *   <li>{@link #backward(Tensor)} takes dL/dY for the most recent forward, returns dL/dX and <em>adds</em>
+ *       dL/dθ into each parameter's {@link Parameter#grad()} (so gradients accumulate until {@link #zeroGrad()}).</li>
+ *   <li>{@link #namedParameters()} and {@link #stateDict()} use PyTorch state_dict names ({@code 0.weight},
+ *       {@code 3.running_mean}), so checkpoints move both ways.</li>
+ *   <li>Bad input throws {@link IllegalArgumentException} naming the layer, the expected and the actual shape.</li>
+ * </ul>
+ */
+public abstract class Module {
+    private boolean training = true;
+
+    public abstract Tensor forward(Tensor x);
+
+    public abstract Tensor backward(Tensor gradOutput);
+
+    /** This module's own parameters (not its children's), in a fixed order. */
+    protected List<Parameter> ownParameters() { return List.of(); }
+
+    /** This module's own non-trainable state (e.g. BatchNorm running statistics), by local name. */
+    protected Map<String, Tensor> ownBuffers() { return Map.of(); }
+
+    /** Child modules by local name (Sequential uses "0", "1", ...). */
+    protected Map<String, Module> children() { return Map.of(); }
+
+    /** All parameters of this module and its descendants, keyed by dotted state_dict name. */
+    public final Map<String, Parameter> namedParameters() {
+        Map<String, Parameter> out = new LinkedHashMap<>();
+        collectParameters("", out);
+        return out;
+    }
+
+    private void collectParameters(String prefix, Map<String, Parameter> out) {
+        for (Parameter p : ownParameters()) out.put(prefix + p.name(), p);
+        for (Map.Entry<String, Module> c : children().entrySet()) c.getValue().collectParameters(prefix + c.getKey() + ".", out);
+    }
+
+    /** All parameters as a list, in {@link #namedParameters()} order. */
+    public final List<Parameter> parameters() { return new ArrayList<>(namedParameters().values()); }
+
+    /** Parameters and buffers by state_dict name, in PyTorch order (a module's parameters, then its buffers, then children). */
+    public final Map<String, Tensor> stateDict() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        collectState("", out);
+        return out;
+    }
+
+    private void collectState(String prefix, Map<String, Tensor> out) {
+        for (Parameter p : ownParameters()) out.put(prefix + p.name(), p.value());
+        for (Map.Entry<String, Tensor> b : ownBuffers().entrySet()) out.put(prefix + b.getKey(), b.getValue());
+        for (Map.Entry<String, Module> c : children().entrySet()) c.getValue().collectState(prefix + c.getKey() + ".", out);
+    }
+
+    /** Sets every parameter gradient to zero. */
+    public void zeroGrad() {
+        for (Parameter p : parameters()) p.grad().backend().fill(p.grad(), 0.0);
+    }
+
+    /** Training mode (the default): BatchNorm uses batch statistics and updates running ones. */
+    public Module train() { setTraining(true); return this; }
+
+    /** Evaluation mode: BatchNorm uses running statistics. */
+    public Module eval() { setTraining(false); return this; }
+
+    private void setTraining(boolean t) {
+        training = t;
+        for (Module c : children().values()) c.setTraining(t);
+    }
+
+    public final boolean isTraining() { return training; }
+
+    /** Short description in PyTorch's repr style, e.g. {@code Conv2d(3, 64, kernel_size=(2, 2), stride=(2, 2))}. */
+    @Override
+    public String toString() { return getClass().getSimpleName() + "()"; }
+}

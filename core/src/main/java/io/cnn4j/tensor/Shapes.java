@@ -1,0 +1,106 @@
+package io.cnn4j.tensor;
+
+import java.util.Arrays;
+
+/** Shape arithmetic and validation shared by every backend and layer, so error messages read the same everywhere. */
+public final class Shapes {
+    private Shapes() {}
+
+    /** Product of the dimensions; throws on a negative dimension. */
+    public static long numel(int... shape) {
+        long n = 1;
+        for (int d : shape) {
+            if (d < 0) throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(shape));
+            n *= d;
+        }
+        return n;
+    }
+
+    /** Row-major strides (in elements) of a shape. */
+    public static int[] strides(int... shape) {
+        int[] s = new int[shape.length];
+        int acc = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            s[i] = acc;
+            acc *= shape[i];
+        }
+        return s;
+    }
+
+    /** Maps a possibly negative axis into [0, rank); throws naming {@code op} when out of range. */
+    public static int normalizeAxis(int axis, int rank, String op) {
+        int a = axis < 0 ? axis + rank : axis;
+        if (a < 0 || a >= rank) throw new IllegalArgumentException(op + ": axis " + axis + " out of range for rank " + rank);
+        return a;
+    }
+
+    /** NumPy broadcast of two shapes; throws naming {@code op} and both shapes when incompatible. */
+    public static int[] broadcast(String op, int[] a, int[] b) {
+        int r = Math.max(a.length, b.length);
+        int[] out = new int[r];
+        for (int i = 0; i < r; i++) {
+            int da = i < r - a.length ? 1 : a[i - (r - a.length)];
+            int db = i < r - b.length ? 1 : b[i - (r - b.length)];
+            if (da != db && da != 1 && db != 1)
+                throw new IllegalArgumentException(op + ": shapes " + Arrays.toString(a) + " and " + Arrays.toString(b)
+                        + " cannot be broadcast (axis " + i + ": " + da + " vs " + db + ")");
+            out[i] = da == 1 ? db : da;
+        }
+        return out;
+    }
+
+    /** Resolves a reshape target (one -1 allowed) against an element count; throws naming both shapes. */
+    public static int[] resolveReshape(int[] from, int[] to) {
+        long n = numel(from);
+        int infer = -1;
+        long known = 1;
+        for (int i = 0; i < to.length; i++) {
+            if (to[i] == -1) {
+                if (infer >= 0) throw new IllegalArgumentException("reshape: only one -1 allowed in " + Arrays.toString(to));
+                infer = i;
+            } else if (to[i] < 0) {
+                throw new IllegalArgumentException("reshape: invalid dimension " + to[i] + " in " + Arrays.toString(to));
+            } else {
+                known *= to[i];
+            }
+        }
+        int[] out = to.clone();
+        if (infer >= 0) {
+            if (known == 0 || n % known != 0)
+                throw new IllegalArgumentException("reshape: cannot reshape " + Arrays.toString(from) + " (" + n + " elements) to " + Arrays.toString(to));
+            out[infer] = (int) (n / known);
+        }
+        if (numel(out) != n)
+            throw new IllegalArgumentException("reshape: cannot reshape " + Arrays.toString(from) + " (" + n + " elements) to "
+                    + Arrays.toString(to) + " (" + numel(out) + " elements)");
+        return out;
+    }
+
+    /** Throws unless both tensors have the same shape. */
+    public static void requireSameShape(String op, Tensor a, Tensor b) {
+        if (!Arrays.equals(a.shape(), b.shape()))
+            throw new IllegalArgumentException(op + ": shapes differ: " + Arrays.toString(a.shape()) + " vs " + Arrays.toString(b.shape()));
+    }
+
+    /** Throws unless {@code t} has the given rank, naming {@code who} and the expected layout (e.g. "[N,C,H,W]"). */
+    public static void requireRank(String who, Tensor t, int rank, String layout) {
+        if (t.rank() != rank)
+            throw new IllegalArgumentException(who + ": expected a " + rank + "-D input " + layout + ", got shape " + Arrays.toString(t.shape()));
+    }
+
+    /** Throws unless all tensors share one dtype and belong to {@code backend}. */
+    public static void requireCompatible(String op, Backend backend, Tensor... ts) {
+        DType dt = null;
+        for (Tensor t : ts) {
+            if (t.backend() != backend)
+                throw new IllegalArgumentException(op + ": tensor belongs to backend '" + t.backend().name() + "', not '" + backend.name()
+                        + "'; move it with backend.fromArray(t.toDoubleArray(), ...) first");
+            if (dt == null) dt = t.dtype();
+            else if (dt != t.dtype())
+                throw new IllegalArgumentException(op + ": dtypes differ (" + dt + " vs " + t.dtype() + "); cast one operand first");
+        }
+    }
+
+    /** Shape as "[a, b, c]". */
+    public static String str(int... shape) { return Arrays.toString(shape); }
+}
