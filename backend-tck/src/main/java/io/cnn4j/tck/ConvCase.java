@@ -22,14 +22,17 @@ public record ConvCase(DType dtype, int n, int c, int h, int w, ConvGeometry g, 
 
     /** Random cases: batch 1–4, channels 1–{@code maxChannels}, kernel 1–5, stride 1–3, padding 0–2, dilation 1–2. */
     public static Gen<ConvCase> cases(boolean symmetricPadding, int maxChannels) {
-        return in -> {
-            DType dt = Draw.dtype(in);
-            ConvGeometry g = Draw.geometry(in, symmetricPadding);
-            int n = Draw.between(in, 1, 4), c = Draw.between(in, 1, maxChannels);
-            int h = Draw.extent(in, g.effectiveKernelH(), g.padTop() + g.padBottom(), g.strideH());
-            int w = Draw.extent(in, g.effectiveKernelW(), g.padLeft() + g.padRight(), g.strideW());
-            return new ConvCase(dt, n, c, h, w, g, Draw.seed(in));
-        };
+        return src -> draw(Draw.of(src), symmetricPadding, maxChannels);
+    }
+
+    /** One random case (see {@link #cases}). */
+    public static ConvCase draw(Draw in, boolean symmetricPadding, int maxChannels) {
+        DType dt = in.dtype();
+        ConvGeometry g = in.geometry(symmetricPadding);
+        int n = in.between(1, 4), c = in.between(1, maxChannels);
+        int h = in.extent(g.effectiveKernelH(), g.padTop() + g.padBottom(), g.strideH());
+        int w = in.extent(g.effectiveKernelW(), g.padLeft() + g.padRight(), g.strideW());
+        return new ConvCase(dt, n, c, h, w, g, in.seed());
     }
 
     @Override

@@ -5,29 +5,52 @@ import io.cnn4j.tensor.DType;
 import org.quicktheories.core.RandomnessSource;
 import org.quicktheories.impl.Constraint;
 
+import java.util.SplittableRandom;
+
 /**
- * Small helpers that draw values from a QuickTheories {@link RandomnessSource}, so generators built from them
- * shrink towards the smallest value of each range (kernel 1, stride 1, batch 1, ...).
+ * Draws random case parameters from either a QuickTheories {@link RandomnessSource} (inside properties, so cases
+ * shrink towards the smallest value of each range: kernel 1, stride 1, batch 1, ...) or a plain seeded
+ * {@link SplittableRandom} (for {@link CrossBackendSweep}, which runs outside JUnit). Case generators are written
+ * once against this class.
  */
-final class Draw {
-    private Draw() {}
+public final class Draw {
 
-    static int between(RandomnessSource in, int lo, int hi) { return (int) in.next(Constraint.between(lo, hi)); }
+    private interface Source { long next(long lo, long hi, boolean shrinkable); }
 
-    static boolean bool(RandomnessSource in) { return between(in, 0, 1) == 1; }
+    private final Source source;
 
-    static DType dtype(RandomnessSource in) { return bool(in) ? DType.FLOAT64 : DType.FLOAT32; }
+    private Draw(Source source) { this.source = source; }
+
+    /** Draws from a QuickTheories source (shrinkable). */
+    public static Draw of(RandomnessSource in) {
+        return new Draw((lo, hi, shrinkable) -> {
+            Constraint c = Constraint.between(lo, hi);
+            return in.next(shrinkable ? c : c.withNoShrinkPoint());
+        });
+    }
+
+    /** Draws from a seeded host stream. */
+    public static Draw of(SplittableRandom r) {
+        return new Draw((lo, hi, shrinkable) -> lo + r.nextLong(hi - lo + 1));
+    }
+
+    /** An int in [lo, hi]. */
+    public int between(int lo, int hi) { return (int) source.next(lo, hi, true); }
+
+    public boolean bool() { return between(0, 1) == 1; }
+
+    public DType dtype() { return bool() ? DType.FLOAT64 : DType.FLOAT32; }
 
     /** A seed for tensor data (not shrunk: any seed is as simple as another). */
-    static long seed(RandomnessSource in) { return in.next(Constraint.between(0, Integer.MAX_VALUE).withNoShrinkPoint()); }
+    public long seed() { return source.next(0, Integer.MAX_VALUE, false); }
 
-    /** Random geometry in the kit's ranges: kernel 1–5, stride 1–3, padding 0–2 per side, dilation 1–2. */
-    static ConvGeometry geometry(RandomnessSource in, boolean symmetricPadding) {
-        int kh = between(in, 1, 5), kw = between(in, 1, 5);
-        int sh = between(in, 1, 3), sw = between(in, 1, 3);
-        int pt = between(in, 0, 2), pl = between(in, 0, 2);
-        int pb = symmetricPadding ? pt : between(in, 0, 2), pr = symmetricPadding ? pl : between(in, 0, 2);
-        int dh = between(in, 1, 2), dw = between(in, 1, 2);
+    /** Random geometry in the kit's ranges: kernel 1–5, stride 1–3, padding 0–2 (per side unless symmetric), dilation 1–2. */
+    public ConvGeometry geometry(boolean symmetricPadding) {
+        int kh = between(1, 5), kw = between(1, 5);
+        int sh = between(1, 3), sw = between(1, 3);
+        int pt = between(0, 2), pl = between(0, 2);
+        int pb = symmetricPadding ? pt : between(0, 2), pr = symmetricPadding ? pl : between(0, 2);
+        int dh = between(1, 2), dw = between(1, 2);
         return new ConvGeometry(kh, kw, sh, sw, pt, pb, pl, pr, dh, dw);
     }
 
@@ -35,8 +58,8 @@ final class Draw {
      * An input extent valid for the geometry along one axis: from the smallest that fits the dilated kernel up to
      * a few strides more, so the output-size formula floors in many cases.
      */
-    static int extent(RandomnessSource in, int effectiveKernel, int padSum, int stride) {
+    public int extent(int effectiveKernel, int padSum, int stride) {
         int min = Math.max(1, effectiveKernel - padSum);
-        return between(in, min, min + 2 * stride + 2);
+        return between(min, min + 2 * stride + 2);
     }
 }

@@ -5,7 +5,6 @@ import io.cnn4j.tensor.DType;
 import io.cnn4j.tensor.Shapes;
 import io.cnn4j.tensor.UnaryOp;
 import org.quicktheories.core.Gen;
-import org.quicktheories.core.RandomnessSource;
 
 import java.util.Arrays;
 
@@ -17,9 +16,9 @@ import java.util.Arrays;
 public final class PrimitiveCases {
     private PrimitiveCases() {}
 
-    static int[] shape(RandomnessSource in, int minRank, int maxRank, int maxDim) {
-        int[] s = new int[Draw.between(in, minRank, maxRank)];
-        for (int i = 0; i < s.length; i++) s[i] = Draw.between(in, 1, maxDim);
+    static int[] shape(Draw in, int minRank, int maxRank, int maxDim) {
+        int[] s = new int[in.between(minRank, maxRank)];
+        for (int i = 0; i < s.length; i++) s[i] = in.between(1, maxDim);
         return s;
     }
 
@@ -29,7 +28,10 @@ public final class PrimitiveCases {
     }
 
     public static Gen<Data> data(int minRank, int maxRank) {
-        return in -> new Data(Draw.dtype(in), shape(in, minRank, maxRank, 5), Draw.bool(in), Draw.seed(in));
+        return src -> {
+            Draw in = Draw.of(src);
+            return new Data(in.dtype(), shape(in, minRank, maxRank, 5), in.bool(), in.seed());
+        };
     }
 
     /** {@code op(a, b)} with NumPy broadcasting: both shapes derived from one output shape by dropping leading axes and setting dims to 1. */
@@ -40,17 +42,18 @@ public final class PrimitiveCases {
     }
 
     public static Gen<Broadcast> broadcast() {
-        return in -> {
-            BinaryOp op = BinaryOp.values()[Draw.between(in, 0, BinaryOp.values().length - 1)];
+        return src -> {
+            Draw in = Draw.of(src);
+            BinaryOp op = BinaryOp.values()[in.between(0, BinaryOp.values().length - 1)];
             int[] out = shape(in, 1, 4, 4);
-            return new Broadcast(op, Draw.dtype(in), squeezeSome(in, out), squeezeSome(in, out), Draw.bool(in), Draw.seed(in));
+            return new Broadcast(op, in.dtype(), squeezeSome(in, out), squeezeSome(in, out), in.bool(), in.seed());
         };
     }
 
-    private static int[] squeezeSome(RandomnessSource in, int[] out) {
-        int drop = Draw.between(in, 0, out.length);
+    private static int[] squeezeSome(Draw in, int[] out) {
+        int drop = in.between(0, out.length);
         int[] s = Arrays.copyOfRange(out, drop, out.length);
-        for (int i = 0; i < s.length; i++) if (Draw.between(in, 0, 2) == 0) s[i] = 1;
+        for (int i = 0; i < s.length; i++) if (in.between(0, 2) == 0) s[i] = 1;
         return s;
     }
 
@@ -60,8 +63,11 @@ public final class PrimitiveCases {
     }
 
     public static Gen<Unary> unary() {
-        return in -> new Unary(UnaryOp.values()[Draw.between(in, 0, UnaryOp.values().length - 1)],
-                new Data(Draw.dtype(in), shape(in, 0, 4, 5), Draw.bool(in), Draw.seed(in)));
+        return src -> {
+            Draw in = Draw.of(src);
+            return new Unary(UnaryOp.values()[in.between(0, UnaryOp.values().length - 1)],
+                new Data(in.dtype(), shape(in, 0, 4, 5), in.bool(), in.seed()));
+        };
     }
 
     /** {@code op(x, scalar)}. */
@@ -72,9 +78,12 @@ public final class PrimitiveCases {
     private static final double[] SCALARS = {0, 1, -1.5, 0.5, 2, 3, -0.25, 1e-3};
 
     public static Gen<Scalar> scalar() {
-        return in -> new Scalar(BinaryOp.values()[Draw.between(in, 0, BinaryOp.values().length - 1)],
-                SCALARS[Draw.between(in, 0, SCALARS.length - 1)],
-                new Data(Draw.dtype(in), shape(in, 1, 4, 5), Draw.bool(in), Draw.seed(in)));
+        return src -> {
+            Draw in = Draw.of(src);
+            return new Scalar(BinaryOp.values()[in.between(0, BinaryOp.values().length - 1)],
+                SCALARS[in.between(0, SCALARS.length - 1)],
+                new Data(in.dtype(), shape(in, 1, 4, 5), in.bool(), in.seed()));
+        };
     }
 
     /**
@@ -93,8 +102,11 @@ public final class PrimitiveCases {
     }
 
     public static Gen<Matmul> matmul() {
-        return in -> new Matmul(Draw.dtype(in), Draw.between(in, 0, 3), Draw.between(in, 1, 4), Draw.between(in, 1, 12),
-                Draw.between(in, 1, 12), Draw.between(in, 1, 12), Draw.bool(in), Draw.bool(in), Draw.seed(in));
+        return src -> {
+            Draw in = Draw.of(src);
+            return new Matmul(in.dtype(), in.between(0, 3), in.between(1, 4), in.between(1, 12),
+                in.between(1, 12), in.between(1, 12), in.bool(), in.bool(), in.seed());
+        };
     }
 
     /** Sum over a subset of axes (some given as negative numbers), with or without keepDims. */
@@ -103,15 +115,16 @@ public final class PrimitiveCases {
     }
 
     public static Gen<Sum> sum() {
-        return in -> {
-            Data d = new Data(Draw.dtype(in), shape(in, 1, 4, 5), false, Draw.seed(in));
+        return src -> {
+            Draw in = Draw.of(src);
+            Data d = new Data(in.dtype(), shape(in, 1, 4, 5), false, in.seed());
             int r = d.shape().length;
             int[] axes = new int[r];
             int count = 0;
             for (int a = 0; a < r; a++) {
-                if (Draw.bool(in)) axes[count++] = Draw.bool(in) ? a - r : a;
+                if (in.bool()) axes[count++] = in.bool() ? a - r : a;
             }
-            return new Sum(d, Arrays.copyOf(axes, count), Draw.bool(in));
+            return new Sum(d, Arrays.copyOf(axes, count), in.bool());
         };
     }
 
@@ -122,11 +135,12 @@ public final class PrimitiveCases {
     }
 
     public static Gen<Axis> axis() {
-        return in -> {
-            Data d = new Data(Draw.dtype(in), shape(in, 1, 4, 5), Draw.bool(in), Draw.seed(in));
+        return src -> {
+            Draw in = Draw.of(src);
+            Data d = new Data(in.dtype(), shape(in, 1, 4, 5), in.bool(), in.seed());
             int r = d.shape().length;
-            int a = Draw.between(in, 0, r - 1);
-            return new Axis(d, Draw.bool(in) ? a - r : a, Draw.bool(in));
+            int a = in.between(0, r - 1);
+            return new Axis(d, in.bool() ? a - r : a, in.bool());
         };
     }
 
@@ -136,12 +150,13 @@ public final class PrimitiveCases {
     }
 
     public static Gen<Permute> permute() {
-        return in -> {
-            Data d = new Data(Draw.dtype(in), shape(in, 1, 4, 5), false, Draw.seed(in));
+        return src -> {
+            Draw in = Draw.of(src);
+            Data d = new Data(in.dtype(), shape(in, 1, 4, 5), false, in.seed());
             int[] p = new int[d.shape().length];
             for (int i = 0; i < p.length; i++) p[i] = i;
             for (int i = p.length - 1; i > 0; i--) {
-                int j = Draw.between(in, 0, i);
+                int j = in.between(0, i);
                 int t = p[i]; p[i] = p[j]; p[j] = t;
             }
             return new Permute(d, p);
@@ -154,21 +169,22 @@ public final class PrimitiveCases {
     }
 
     public static Gen<Reshape> reshape() {
-        return in -> {
-            Data d = new Data(Draw.dtype(in), shape(in, 1, 4, 5), false, Draw.seed(in));
+        return src -> {
+            Draw in = Draw.of(src);
+            Data d = new Data(in.dtype(), shape(in, 1, 4, 5), false, in.seed());
             int n = Math.toIntExact(Shapes.numel(d.shape()));
             // split n into up to 4 factors by repeatedly taking a divisor
             int[] to = new int[4];
             int r = 0, rest = n;
-            while (r < 3 && Draw.bool(in)) {
-                int f = Draw.between(in, 1, rest);
+            while (r < 3 && in.bool()) {
+                int f = in.between(1, rest);
                 if (rest % f != 0) f = 1;
                 to[r++] = f;
                 rest /= f;
             }
             to[r++] = rest;
             int[] target = Arrays.copyOf(to, r);
-            if (Draw.bool(in)) target[Draw.between(in, 0, r - 1)] = -1;
+            if (in.bool()) target[in.between(0, r - 1)] = -1;
             return new Reshape(d, target);
         };
     }
