@@ -50,8 +50,8 @@ final class VerifyCommand implements Callable<Integer> {
             description = "Compute in this dtype (default: ${DEFAULT-VALUE}); golden data is float32 either way.")
     DType dtype;
 
-    @Option(names = "--sweep-cases", paramLabel = "N", defaultValue = "40",
-            description = "Random cases per backend pair in the cross-backend sweep (default: ${DEFAULT-VALUE}; 0 disables it).")
+    @Option(names = "--sweep-cases", paramLabel = "N", defaultValue = "3",
+            description = "Random cases per layer/loss/primitive kind in the cross-backend sweep (default: ${DEFAULT-VALUE}; 0 disables it).")
     int sweepCases;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "20240611",

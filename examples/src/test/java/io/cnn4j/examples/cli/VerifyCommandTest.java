@@ -98,9 +98,10 @@ class VerifyCommandTest {
     @Test
     void sweepAgreesBetweenTwoReferenceInstances() {
         StringWriter s = new StringWriter();
-        SweepSection.Counts c = SweepSection.run(List.of(new ReferenceBackend(), new ReferenceBackend()), DType.FLOAT32, 12, 7, new PrintWriter(s, true));
-        assertEquals(new SweepSection.Counts(12, 0), c, s::toString);
-        assertEquals(12, s.toString().lines().filter(l -> l.startsWith("sweep_") && l.contains("PASS")).count(), s::toString);
+        SweepSection.Counts c = SweepSection.run(List.of(new ReferenceBackend(), new ReferenceBackend()), DType.FLOAT64, 1, 7, new PrintWriter(s, true));
+        assertTrue(c.passed() >= 10, s::toString);
+        assertEquals(0, c.failed(), s::toString);
+        assertEquals(c.passed(), s.toString().lines().filter(l -> l.startsWith("sweep_") && l.contains("PASS  vs reference")).count(), s::toString);
     }
 
     @Test
@@ -118,8 +119,8 @@ class VerifyCommandTest {
             }
         });
         StringWriter s = new StringWriter();
-        SweepSection.Counts c = SweepSection.run(List.of(new ReferenceBackend(), corrupt), DType.FLOAT32, 8, 7, new PrintWriter(s, true));
+        SweepSection.Counts c = SweepSection.run(List.of(new ReferenceBackend(), corrupt), DType.FLOAT32, 1, 7, new PrintWriter(s, true));
         assertTrue(c.failed() > 0, s::toString);
-        assertTrue(s.toString().contains("corrupt    vs reference") && s.toString().contains("FAIL"), s::toString);
+        assertTrue(s.toString().lines().anyMatch(l -> l.contains(" corrupt ") && l.contains("FAIL  vs reference")), s::toString);
     }
 }
