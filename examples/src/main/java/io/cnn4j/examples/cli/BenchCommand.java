@@ -110,7 +110,7 @@ final class BenchCommand implements Callable<Integer> {
             }
         }, batch, warmup, steps, repeats);
         if (!Double.isFinite(lastLoss[0]))
-            throw new IllegalStateException("training diverged on backend " + be.name() + ": loss = " + lastLoss[0] + " (try a smaller --lr)");
+            throw new CliException("training diverged on backend " + be.name() + ": loss = " + lastLoss[0] + "; try a smaller --lr");
         out.printf("train: %,10.1f images/s  (repetitions %s; last loss %.5f)%n", train.median(), runs(train), lastLoss[0]);
         out.flush();
 
