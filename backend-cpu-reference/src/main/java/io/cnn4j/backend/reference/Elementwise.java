@@ -64,15 +64,37 @@ final class Elementwise {
         ReferenceBackend b = (ReferenceBackend) a.backend();
         if (a.isFloat()) {
             float[] s = a.f, o = new float[s.length];
-            Parallel.forRange(s.length, 2, (lo, hi) -> {
-                for (int i = lo; i < hi; i++) o[i] = (float) op.apply(s[i], scalar);
-            });
+            Parallel.forRange(s.length, 2, (lo, hi) -> scalarFloat(op, s, scalar, o, lo, hi));
             return RefTensor.ofFloats(b, o, a.shapeRef());
         }
         double[] s = a.d, o = new double[s.length];
-        Parallel.forRange(s.length, 2, (lo, hi) -> {
-            for (int i = lo; i < hi; i++) o[i] = op.apply(s[i], scalar);
-        });
+        Parallel.forRange(s.length, 2, (lo, hi) -> scalarDouble(op, s, scalar, o, lo, hi));
         return RefTensor.ofDoubles(b, o, a.shapeRef());
+    }
+
+    /**
+     * FLOAT32 tensor-scalar loop. The fast cases compute in double and round once, exactly as the definition;
+     * comparisons compare the float with the double scalar.
+     */
+    private static void scalarFloat(BinaryOp op, float[] s, double y, float[] o, int lo, int hi) {
+        switch (op) {
+            case ADD: for (int i = lo; i < hi; i++) o[i] = (float) (s[i] + y); return;
+            case SUB: for (int i = lo; i < hi; i++) o[i] = (float) (s[i] - y); return;
+            case MUL: for (int i = lo; i < hi; i++) o[i] = (float) (s[i] * y); return;
+            case DIV: for (int i = lo; i < hi; i++) o[i] = (float) (s[i] / y); return;
+            case GT: for (int i = lo; i < hi; i++) o[i] = s[i] > y ? 1f : 0f; return;
+            default: for (int i = lo; i < hi; i++) o[i] = (float) op.apply(s[i], y);
+        }
+    }
+
+    private static void scalarDouble(BinaryOp op, double[] s, double y, double[] o, int lo, int hi) {
+        switch (op) {
+            case ADD: for (int i = lo; i < hi; i++) o[i] = s[i] + y; return;
+            case SUB: for (int i = lo; i < hi; i++) o[i] = s[i] - y; return;
+            case MUL: for (int i = lo; i < hi; i++) o[i] = s[i] * y; return;
+            case DIV: for (int i = lo; i < hi; i++) o[i] = s[i] / y; return;
+            case GT: for (int i = lo; i < hi; i++) o[i] = s[i] > y ? 1.0 : 0.0; return;
+            default: for (int i = lo; i < hi; i++) o[i] = op.apply(s[i], y);
+        }
     }
 }
