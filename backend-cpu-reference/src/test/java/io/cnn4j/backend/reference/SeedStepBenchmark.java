@@ -22,12 +22,16 @@ public final class SeedStepBenchmark {
     private SeedStepBenchmark() {}
 
     private static final Map<String, Long> TIME = new LinkedHashMap<>();
+    private static final Map<String, Long> CPU = new LinkedHashMap<>();
     private static boolean timing;
 
     private static <T> T t(String op, Supplier<T> f) {
-        long s = System.nanoTime();
+        long s = System.nanoTime(), c = processCpuNanos();
         T r = f.get();
-        if (timing) TIME.merge(op, System.nanoTime() - s, Long::sum);
+        if (timing) {
+            TIME.merge(op, System.nanoTime() - s, Long::sum);
+            CPU.merge(op, processCpuNanos() - c, Long::sum);
+        }
         return r;
     }
 
@@ -56,19 +60,19 @@ public final class SeedStepBenchmark {
             // forward
             Tensor c1 = t("unfold", () -> b.unfold(x, g, 0));
             Tensor m1 = t("matmul", () -> b.matmul(w1, false, c1, false)).reshape(n, 64, 16, 16);
-            Tensor z1 = t("binary", () -> b.binary(BinaryOp.ADD, m1, b1));
+            Tensor z1 = t("bias add", () -> b.binary(BinaryOp.ADD, m1, b1));
             Tensor a1 = t("unary", () -> b.unary(UnaryOp.RELU, z1));
             Tensor c2 = t("unfold", () -> b.unfold(a1, g, 0));
             Tensor m2 = t("matmul", () -> b.matmul(w2, false, c2, false)).reshape(n, 256, 8, 8);
-            Tensor z2 = t("binary", () -> b.binary(BinaryOp.ADD, m2, b2));
+            Tensor z2 = t("bias add", () -> b.binary(BinaryOp.ADD, m2, b2));
             Tensor a2 = t("unary", () -> b.unary(UnaryOp.RELU, z2));
             Tensor c3 = t("matmul", () -> b.matmul(w3, true, a2.reshape(n, 256, 64), false));
             Tensor f3 = t("fold", () -> b.fold(c3, g, 16, 16));
-            Tensor z3 = t("binary", () -> b.binary(BinaryOp.ADD, f3, b3));
+            Tensor z3 = t("bias add", () -> b.binary(BinaryOp.ADD, f3, b3));
             Tensor a3 = t("unary", () -> b.unary(UnaryOp.RELU, z3));
             Tensor c4 = t("matmul", () -> b.matmul(w4, true, a3.reshape(n, 64, 256), false));
             Tensor f4 = t("fold", () -> b.fold(c4, g, 32, 32));
-            Tensor z4 = t("binary", () -> b.binary(BinaryOp.ADD, f4, b4));
+            Tensor z4 = t("bias add", () -> b.binary(BinaryOp.ADD, f4, b4));
             Tensor y = t("unary", () -> b.unary(UnaryOp.SIGMOID, z4));
             Tensor diff = t("binary", () -> b.binary(BinaryOp.SUB, y, x));
             Tensor sq = t("unary", () -> b.unary(UnaryOp.SQUARE, diff));
@@ -83,23 +87,23 @@ public final class SeedStepBenchmark {
             Tensor dw4b = t("matmul", () -> b.matmul(a3.reshape(n, 64, 256), false, dc4, true));
             Tensor dw4 = t("sum", () -> b.sum(dw4b, new int[]{0}, false));
             Tensor da3 = t("matmul", () -> b.matmul(w4, false, dc4, false)).reshape(n, 64, 16, 16);
-            Tensor mask3 = t("binary", () -> b.binary(BinaryOp.GT, a3, 0.0));
-            Tensor dz3 = t("binary", () -> b.binary(BinaryOp.MUL, da3, mask3));
+            Tensor mask3 = t("relu mask", () -> b.binary(BinaryOp.GT, a3, 0.0));
+            Tensor dz3 = t("mask mul", () -> b.binary(BinaryOp.MUL, da3, mask3));
             Tensor db3 = t("sum", () -> b.sum(dz3, new int[]{0, 2, 3}, true));
             Tensor dc3 = t("unfold", () -> b.unfold(dz3, g, 0));                                     // [n, 256, 64]
             Tensor dw3b = t("matmul", () -> b.matmul(a2.reshape(n, 256, 64), false, dc3, true));
             Tensor dw3 = t("sum", () -> b.sum(dw3b, new int[]{0}, false));
             Tensor da2 = t("matmul", () -> b.matmul(w3, false, dc3, false)).reshape(n, 256, 8, 8);
-            Tensor mask2 = t("binary", () -> b.binary(BinaryOp.GT, a2, 0.0));
-            Tensor dz2 = t("binary", () -> b.binary(BinaryOp.MUL, da2, mask2));
+            Tensor mask2 = t("relu mask", () -> b.binary(BinaryOp.GT, a2, 0.0));
+            Tensor dz2 = t("mask mul", () -> b.binary(BinaryOp.MUL, da2, mask2));
             Tensor db2 = t("sum", () -> b.sum(dz2, new int[]{0, 2, 3}, true));
             Tensor g2 = dz2.reshape(n, 256, 64);
             Tensor dw2b = t("matmul", () -> b.matmul(g2, false, c2, true));
             Tensor dw2 = t("sum", () -> b.sum(dw2b, new int[]{0}, false));
             Tensor dc2 = t("matmul", () -> b.matmul(w2, true, g2, false));
             Tensor da1 = t("fold", () -> b.fold(dc2, g, 16, 16));
-            Tensor mask1 = t("binary", () -> b.binary(BinaryOp.GT, a1, 0.0));
-            Tensor dz1 = t("binary", () -> b.binary(BinaryOp.MUL, da1, mask1));
+            Tensor mask1 = t("relu mask", () -> b.binary(BinaryOp.GT, a1, 0.0));
+            Tensor dz1 = t("mask mul", () -> b.binary(BinaryOp.MUL, da1, mask1));
             Tensor db1 = t("sum", () -> b.sum(dz1, new int[]{0, 2, 3}, true));
             Tensor dw1b = t("matmul", () -> b.matmul(dz1.reshape(n, 64, 256), false, c1, true));
             Tensor dw1 = t("sum", () -> b.sum(dw1b, new int[]{0}, false));
@@ -115,6 +119,6 @@ public final class SeedStepBenchmark {
         int cores = Runtime.getRuntime().availableProcessors();
         System.out.printf("step %.1f ms wall -> %.0f images/s; %.1f ms CPU per step -> %.0f images/s if %d cores were free (batch %d, %d steps)%n",
                 stepMs, n * 1000 / stepMs, cpuMs, n * 1000 / (cpuMs / cores), cores, n, steps);
-        TIME.forEach((k, v) -> { if (!k.equals("STEP")) System.out.printf("  %-8s %7.2f ms/step%n", k, v / 1e6 / steps); });
+        TIME.forEach((k, v) -> { if (!k.equals("STEP")) System.out.printf("  %-10s wall %7.2f ms/step   CPU %7.2f ms/step%n", k, v / 1e6 / steps, CPU.get(k) / 1e6 / steps); });
     }
 }
