@@ -39,11 +39,10 @@ final class GemmFloat {
     private static final class Workspace {
         float[][] panel = new float[0][];
 
+        /** At least {@code rows} rows of at least {@code cols} elements; rows grow independently. */
         float[][] panel(int rows, int cols) {
-            if (panel.length < rows || (rows > 0 && panel[0].length < cols)) {
-                int r = Math.max(rows, panel.length), c = Math.max(cols, panel.length > 0 ? panel[0].length : 0);
-                panel = new float[r][c];
-            }
+            if (panel.length < rows) panel = java.util.Arrays.copyOf(panel, rows);
+            for (int r = 0; r < rows; r++) if (panel[r] == null || panel[r].length < cols) panel[r] = new float[cols];
             return panel;
         }
     }
