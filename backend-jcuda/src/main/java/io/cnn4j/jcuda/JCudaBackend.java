@@ -55,6 +55,9 @@ public final class JCudaBackend implements Backend {
 
     @Override public String name() { return "jcuda"; }
 
+    /** The device context (package-private: tests launch kernels directly). */
+    CudaContext context() { return cuda; }
+
     /** The device this backend runs on, e.g. "CUDA device 0: NVIDIA H100 ..., compute capability 9.0, ...". */
     public String deviceDescription() { return cuda.description(); }
 
