@@ -29,7 +29,7 @@ cd "$B"   # host tests read src/main/cuda relative to the working directory
 rc=$?
 grep -E "tests (successful|failed|skipped|aborted)|device-memory-flat" "$OUT/tests.log" | tee -a "$SUMMARY"
 grep -E "device-memory-flat" "$OUT/tests.log" >/dev/null || grep -h "device-memory-flat" "$OUT"/junit/*.xml 2>/dev/null | head -1 | tee -a "$SUMMARY"
-skip=$(grep -m1 -o "Assumption failed: .*" "$OUT/tests.log")
+skip=$(grep -h -m1 -o "Assumption failed: [^&<]*" "$OUT"/junit/*.xml 2>/dev/null | head -1)
 [ -n "$skip" ] && log "note: GPU tests were skipped here -> $skip"
 if [ $rc -ne 0 ]; then status=1; log "tests FAILED (rc=$rc): see tests.log"; grep -E "MethodSource|=>" "$OUT/tests.log" | head -40 | tee -a "$SUMMARY"; fi
 
