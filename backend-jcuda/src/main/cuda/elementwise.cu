@@ -61,16 +61,17 @@ __device__ void binary_bcast_impl(const T* a, const T* b, T* y, int n, int op, L
     }
 }
 
+// Evaluated in double and rounded once, as the reference backend does: the scalar is not rounded to float
+// first, so comparisons against a scalar give the same masks and scaling by e.g. 1/n matches bit for bit.
 template <typename T>
 __device__ void binary_scalar_impl(const T* a, T* y, int n, int op, double s) {
-    T ts = (T)s;
-    CNN4J_FOR_EACH(i, n) y[i] = binary_apply<T>(op, a[i], ts);
+    CNN4J_FOR_EACH(i, n) y[i] = (T)binary_apply<double>(op, (double)a[i], s);
 }
 
+// y += alpha * x, formed in double and rounded once (the reference's definition for FLOAT32).
 template <typename T>
 __device__ void axpy_impl(const T* x, T* y, int n, double alpha) {
-    T ta = (T)alpha;
-    CNN4J_FOR_EACH(i, n) y[i] = y[i] + ta * x[i];
+    CNN4J_FOR_EACH(i, n) y[i] = (T)((double)y[i] + alpha * (double)x[i]);
 }
 
 template <typename T>
