@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <functional>
 #include <thread>
 #include <vector>
@@ -25,6 +26,16 @@ inline std::barrier<>* emu_barrier = nullptr;
 #define __launch_bounds__(...)
 #define __shared__ static
 #define __restrict__ __restrict
+#define __align__(n) __attribute__((aligned(n)))
+#define CNN4J_EMU 1
+
+struct float4 { float x, y, z, w; };
+struct double2 { double x, y; };
+
+// Vector loads from shared memory must be 16-byte aligned on the GPU; x86 would not notice, so check here.
+inline void emu_check_aligned16(const void* p) {
+    if (reinterpret_cast<uintptr_t>(p) % 16 != 0) { fprintf(stderr, "misaligned 16-byte load at %p\n", p); abort(); }
+}
 
 inline void __syncthreads() {
     if (!emu_barrier) { fprintf(stderr, "__syncthreads in a kernel launched without threads=true\n"); abort(); }

@@ -1,8 +1,10 @@
 // Tiled matrix multiply C[b] = op(A[b]) * op(B[b]) with shared-memory tiles and register blocking.
 //
-// Each block computes a BM x BN tile of C; each of its (BM/TM)*(BN/TN) threads accumulates TM x TN outputs
-// in registers. Thread (tx, ty) owns rows ty + i*(BM/TM) and columns tx + j*(BN/TN) (interleaved rather than
-// contiguous so that shared-memory reads of a warp hit distinct banks and global writes coalesce).
+// Each block computes a BM x BN tile of C with (BM/TM)*(BN/TN) = 256 threads; each thread accumulates a
+// TM x TN sub-tile in registers. A thread's rows come in groups of 4 consecutive rows, the groups BM/(TM/4)
+// apart (same for columns), so it reads its A and B fragments from shared memory with 128-bit loads (a
+// float4, or two double2) while a warp's loads stay free of bank conflicts.
+//
 // Transposes, batching and broadcasting are all expressed through element strides (MatmulArgs), so one kernel
 // covers A^T, B^T, batched, and a 2-D operand broadcast over the batch (batch stride 0). The tile loaders pick
 // the coalesced direction at run time from the strides. The sum over K runs in a fixed order: deterministic.
@@ -16,13 +18,34 @@ struct MatmulArgs {
     int c_sm, c_sb;         // C element (b, m, n) at b*c_sb + m*c_sm + n
 };
 
+#ifdef CNN4J_EMU  // CPU emulation (cuda/emulate): a misaligned vector load would fault on the GPU, so check it
+#define CNN4J_CHECK_ALIGNED16(p) emu_check_aligned16(p)
+#else
+#define CNN4J_CHECK_ALIGNED16(p)
+#endif
+
+// Four consecutive elements from 16-byte aligned shared memory.
+__device__ __forceinline__ void load4(const float* p, float* r) {
+    CNN4J_CHECK_ALIGNED16(p);
+    float4 v = *reinterpret_cast<const float4*>(p);
+    r[0] = v.x; r[1] = v.y; r[2] = v.z; r[3] = v.w;
+}
+__device__ __forceinline__ void load4(const double* p, double* r) {
+    CNN4J_CHECK_ALIGNED16(p);
+    double2 v = reinterpret_cast<const double2*>(p)[0];
+    double2 w = reinterpret_cast<const double2*>(p)[1];
+    r[0] = v.x; r[1] = v.y; r[2] = w.x; r[3] = w.y;
+}
+
 template <typename T, int BM, int BN, int BK, int TM, int TN>
 __device__ __forceinline__ void gemm_tile(const T* __restrict__ A, const T* __restrict__ B, T* __restrict__ C,
                                           const MatmulArgs& p) {
     constexpr int THREADS = (BM / TM) * (BN / TN);
-    constexpr int PAD = 4;  // breaks the bank pattern of the transposing stores
-    __shared__ T As[BK][BM + PAD];
-    __shared__ T Bs[BK][BN + PAD];
+    constexpr int PAD = 4;                    // keeps rows 16-byte aligned and breaks the transposing stores' bank pattern
+    constexpr int GM = TM / 4, GN = TN / 4;   // groups of 4 rows / columns per thread
+    constexpr int ROW_GROUP_STRIDE = BM / GM, COL_GROUP_STRIDE = BN / GN;
+    __shared__ __align__(16) T As[BK][BM + PAD];
+    __shared__ __align__(16) T Bs[BK][BN + PAD];
 
     const int tid = threadIdx.x;
     const int tx = tid % (BN / TN);
@@ -64,9 +87,9 @@ __device__ __forceinline__ void gemm_tile(const T* __restrict__ A, const T* __re
         for (int k = 0; k < BK; k++) {
             T ra[TM], rb[TN];
 #pragma unroll
-            for (int i = 0; i < TM; i++) ra[i] = As[k][ty + i * (BM / TM)];
+            for (int g = 0; g < GM; g++) load4(&As[k][g * ROW_GROUP_STRIDE + ty * 4], &ra[g * 4]);
 #pragma unroll
-            for (int j = 0; j < TN; j++) rb[j] = Bs[k][tx + j * (BN / TN)];
+            for (int g = 0; g < GN; g++) load4(&Bs[k][g * COL_GROUP_STRIDE + tx * 4], &rb[g * 4]);
 #pragma unroll
             for (int i = 0; i < TM; i++)
 #pragma unroll
@@ -77,18 +100,19 @@ __device__ __forceinline__ void gemm_tile(const T* __restrict__ A, const T* __re
 
 #pragma unroll
     for (int i = 0; i < TM; i++) {
-        int gm = m0 + ty + i * (BM / TM);
+        int gm = m0 + (i / 4) * ROW_GROUP_STRIDE + ty * 4 + (i % 4);
         if (gm >= p.M) continue;
 #pragma unroll
         for (int j = 0; j < TN; j++) {
-            int gn = n0 + tx + j * (BN / TN);
+            int gn = n0 + (j / 4) * COL_GROUP_STRIDE + tx * 4 + (j % 4);
             if (gn < p.N) Cb[(long long)gm * p.c_sm + gn] = acc[i][j];
         }
     }
 }
 
 // Large tiles for big products (e.g. 4096^3): 128x128 per block, 8x8 per thread, 256 threads.
-extern "C" __global__ void __launch_bounds__(256) matmul_big_f32(const float* A, const float* B, float* C, MatmulArgs p) { gemm_tile<float, 128, 128, 8, 8, 8>(A, B, C, p); }
+// (256, 2): at most 128 registers per thread so two blocks fit on an SM.
+extern "C" __global__ void __launch_bounds__(256, 2) matmul_big_f32(const float* A, const float* B, float* C, MatmulArgs p) { gemm_tile<float, 128, 128, 8, 8, 8>(A, B, C, p); }
 extern "C" __global__ void __launch_bounds__(256) matmul_big_f64(const double* A, const double* B, double* C, MatmulArgs p) { gemm_tile<double, 128, 128, 8, 8, 8>(A, B, C, p); }
 // Small tiles when big tiles would leave SMs idle: 64x64 per block, 4x4 per thread, 256 threads.
 extern "C" __global__ void __launch_bounds__(256) matmul_small_f32(const float* A, const float* B, float* C, MatmulArgs p) { gemm_tile<float, 64, 64, 8, 4, 4>(A, B, C, p); }
