@@ -29,7 +29,7 @@ import static jcuda.driver.JCudaDriver.*;
  * With {@code -Dcnn4j.jcuda.sync=true} every launch is followed by a synchronisation, so the failing kernel is
  * named exactly (slower; for debugging).
  */
-final class CudaContext implements RawDeviceMemory<CUdeviceptr> {
+final class CudaContext implements Device {
 
     private final CUdevice device;
     private final CUcontext context;
@@ -80,8 +80,8 @@ final class CudaContext implements RawDeviceMemory<CUdeviceptr> {
         return v[0];
     }
 
-    String description() { return description; }
-    int multiprocessors() { return multiprocessors; }
+    @Override public String description() { return description; }
+    @Override public int multiprocessors() { return multiprocessors; }
     String architecture() { return architecture; }
 
     /** Makes the primary context current on the calling thread (once per thread). */
@@ -108,7 +108,8 @@ final class CudaContext implements RawDeviceMemory<CUdeviceptr> {
     }
 
     /** Launches {@code kernel} on the default stream. */
-    void launch(String kernel, LaunchShape s, KernelArgs args) {
+    @Override
+    public void launch(String kernel, LaunchShape s, KernelArgs args) {
         makeCurrent();
         lastLaunch = kernel + " " + s;
         int r = cuLaunchKernel(function(kernel), s.gridX(), s.gridY(), s.gridZ(), s.blockX(), s.blockY(), s.blockZ(),
@@ -121,7 +122,8 @@ final class CudaContext implements RawDeviceMemory<CUdeviceptr> {
     }
 
     /** Waits for all queued work; errors name the last launched kernel. */
-    void synchronize() {
+    @Override
+    public void synchronize() {
         makeCurrent();
         checkAsync(cuCtxSynchronize(), "cuCtxSynchronize");
     }
@@ -142,28 +144,37 @@ final class CudaContext implements RawDeviceMemory<CUdeviceptr> {
         check(cuMemFree(handle), "cuMemFree");
     }
 
-    void copyToDevice(CUdeviceptr dst, Pointer host, long bytes) {
+    @Override public void copyToDevice(CUdeviceptr dst, float[] src) { copyToDevice(dst, Pointer.to(src), 4L * src.length); }
+    @Override public void copyToDevice(CUdeviceptr dst, double[] src) { copyToDevice(dst, Pointer.to(src), 8L * src.length); }
+    @Override public void copyToHost(float[] dst, CUdeviceptr src) { copyToHost(Pointer.to(dst), src, 4L * dst.length); }
+    @Override public void copyToHost(double[] dst, CUdeviceptr src) { copyToHost(Pointer.to(dst), src, 8L * dst.length); }
+    @Override public void copyToHost(int[] dst, CUdeviceptr src) { copyToHost(Pointer.to(dst), src, 4L * dst.length); }
+
+    private void copyToDevice(CUdeviceptr dst, Pointer host, long bytes) {
         makeCurrent();
         checkAsync(cuMemcpyHtoD(dst, host, bytes), "cuMemcpyHtoD(" + bytes + " bytes)");
     }
 
-    void copyToHost(Pointer host, CUdeviceptr src, long bytes) {
+    private void copyToHost(Pointer host, CUdeviceptr src, long bytes) {
         makeCurrent();
         checkAsync(cuMemcpyDtoH(host, src, bytes), "cuMemcpyDtoH(" + bytes + " bytes)");
     }
 
-    void copyOnDevice(CUdeviceptr dst, CUdeviceptr src, long bytes) {
+    @Override
+    public void copyOnDevice(CUdeviceptr dst, CUdeviceptr src, long bytes) {
         makeCurrent();
         checkAsync(cuMemcpyDtoD(dst, src, bytes), "cuMemcpyDtoD(" + bytes + " bytes)");
     }
 
-    void zero(CUdeviceptr dst, long bytes) {
+    @Override
+    public void zero(CUdeviceptr dst, long bytes) {
         makeCurrent();
         checkAsync(cuMemsetD8(dst, (byte) 0, bytes), "cuMemsetD8(" + bytes + " bytes)");
     }
 
     /** {free, total} device memory in bytes, as the driver reports it. */
-    long[] memoryInfo() {
+    @Override
+    public long[] memoryInfo() {
         makeCurrent();
         long[] free = new long[1], total = new long[1];
         check(cuMemGetInfo(free, total), "cuMemGetInfo");

@@ -9,7 +9,6 @@ import io.cnn4j.tensor.MemoryScope;
 import io.cnn4j.tensor.Shapes;
 import io.cnn4j.tensor.Tensor;
 import io.cnn4j.tensor.UnaryOp;
-import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
 
 import java.lang.ref.Cleaner;
@@ -34,11 +33,11 @@ public final class JCudaBackend implements Backend {
 
     private static final Cleaner CLEANER = Cleaner.create();
 
-    private final CudaContext cuda;
+    private final Device cuda;
     private final DevicePool<CUdeviceptr> pool;
     private final ThreadLocal<ArrayDeque<CudaScope>> scopes = ThreadLocal.withInitial(ArrayDeque::new);
 
-    JCudaBackend(CudaContext cuda) {
+    JCudaBackend(Device cuda) {
         this.cuda = cuda;
         this.pool = new DevicePool<>(cuda, JCudaBackend::collectGarbage);
     }
@@ -55,8 +54,8 @@ public final class JCudaBackend implements Backend {
 
     @Override public String name() { return "jcuda"; }
 
-    /** The device context (package-private: tests launch kernels directly). */
-    CudaContext context() { return cuda; }
+    /** The device (package-private: tests launch kernels directly). */
+    Device device() { return cuda; }
 
     /** The device this backend runs on, e.g. "CUDA device 0: NVIDIA H100 ..., compute capability 9.0, ...". */
     public String deviceDescription() { return cuda.description(); }
@@ -126,7 +125,7 @@ public final class JCudaBackend implements Backend {
     public Tensor fromArray(float[] data, int... shape) {
         checkLength("fromArray", data.length, shape);
         CudaTensor t = allocate(DType.FLOAT32, shape, "fromArray");
-        if (data.length > 0) cuda.copyToDevice(t.pointer(), Pointer.to(data), t.bytes());
+        if (data.length > 0) cuda.copyToDevice(t.pointer(), data);
         return t;
     }
 
@@ -134,7 +133,7 @@ public final class JCudaBackend implements Backend {
     public Tensor fromArray(double[] data, int... shape) {
         checkLength("fromArray", data.length, shape);
         CudaTensor t = allocate(DType.FLOAT64, shape, "fromArray");
-        if (data.length > 0) cuda.copyToDevice(t.pointer(), Pointer.to(data), t.bytes());
+        if (data.length > 0) cuda.copyToDevice(t.pointer(), data);
         return t;
     }
 
@@ -148,7 +147,7 @@ public final class JCudaBackend implements Backend {
         CudaTensor x = own("toFloatArray", t);
         if (x.dtype() == DType.FLOAT32) {
             float[] out = new float[x.count()];
-            if (out.length > 0) cuda.copyToHost(Pointer.to(out), x.pointer(), x.bytes());
+            if (out.length > 0) cuda.copyToHost(out, x.pointer());
             return out;
         }
         double[] d = toDoubleArray(x);
@@ -162,7 +161,7 @@ public final class JCudaBackend implements Backend {
         CudaTensor x = own("toDoubleArray", t);
         if (x.dtype() == DType.FLOAT64) {
             double[] out = new double[x.count()];
-            if (out.length > 0) cuda.copyToHost(Pointer.to(out), x.pointer(), x.bytes());
+            if (out.length > 0) cuda.copyToHost(out, x.pointer());
             return out;
         }
         float[] f = toFloatArray(x);
@@ -281,13 +280,15 @@ public final class JCudaBackend implements Backend {
         for (int b0 = 0; b0 < plan.batch(); b0 += LaunchShape.MAX_GRID_YZ) {
             int chunk = Math.min(LaunchShape.MAX_GRID_YZ, plan.batch() - b0);
             cuda.launch(kernel, plan.launch(tiles, chunk), new KernelArgs()
-                    .ptr(ta.pointer().withByteOffset(es * b0 * plan.aSb()))
-                    .ptr(tb.pointer().withByteOffset(es * b0 * plan.bSb()))
-                    .ptr(out.pointer().withByteOffset(es * b0 * plan.cSb()))
+                    .ptr(offset(ta.pointer(), es * b0 * plan.aSb()))
+                    .ptr(offset(tb.pointer(), es * b0 * plan.bSb()))
+                    .ptr(offset(out.pointer(), es * b0 * plan.cSb()))
                     .struct(arg));
         }
         return out;
     }
+
+    private static CUdeviceptr offset(CUdeviceptr p, long bytes) { return bytes == 0 ? p : p.withByteOffset(bytes); }
 
     // ------------------------------------------------------------------ sliding windows
 
@@ -422,7 +423,7 @@ public final class JCudaBackend implements Backend {
             launchLinear("scatter_axis" + sfx(ts.dtype()), (long) outer * inner, new KernelArgs().ptr(ts.pointer()).ptr(ti.pointer())
                     .ptr(out.pointer()).i(outer).i(size).i(inner).ptr(flag.handle()));
             int[] err = new int[1];
-            cuda.copyToHost(Pointer.to(err), flag.handle(), Integer.BYTES);
+            cuda.copyToHost(err, flag.handle());
             if (err[0] != 0) {
                 out.close();
                 throw new IllegalArgumentException("scatter: an index is not an integer in [0, " + size + ") along axis " + axis

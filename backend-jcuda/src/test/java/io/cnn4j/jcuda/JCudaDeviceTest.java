@@ -58,7 +58,7 @@ class JCudaDeviceTest {
     @Test
     void launchErrorsNameKernelShapeAndCudaError() {
         Tensor x = gpu.zeros(DType.FLOAT32, 16);
-        CudaException e = assertThrows(CudaException.class, () -> gpu.context().launch("fill_f32", new LaunchShape(1, 1, 1, 4096, 1, 1),
+        CudaException e = assertThrows(CudaException.class, () -> gpu.device().launch("fill_f32", new LaunchShape(1, 1, 1, 4096, 1, 1),
                 new KernelArgs().ptr(((CudaTensor) x).pointer()).i(16).d(1.0)));
         assertTrue(e.getMessage().contains("fill_f32") && e.getMessage().contains("block=(4096,1,1)") && e.getMessage().contains("CUDA_ERROR_"),
                 e.getMessage());
