@@ -57,6 +57,10 @@ if [ -f examples/target/cnn4j.jar ] && [ -d examples/target/lib ]; then
       *) cp "$j" "$B/cli/lib/" ;;
     esac
   done
+  # the project's own jars from this build, not whatever examples/target/lib held
+  for m in core backend-cpu-reference backend-tck backend-jcuda; do
+    if ls "$B/cli/lib/$m-"*.jar >/dev/null 2>&1; then rm -f "$B/cli/lib/$m-"*.jar; cp "$m/target/$m-0.1.0-SNAPSHOT.jar" "$B/cli/lib/"; fi
+  done
 else
   echo "run.sh: examples/target/cnn4j.jar not found: the bundle will skip 'cnn4j verify' (build it with ./cnn4j backends first)"
 fi
