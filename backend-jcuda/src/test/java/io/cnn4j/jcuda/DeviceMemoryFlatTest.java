@@ -29,7 +29,7 @@ class DeviceMemoryFlatTest {
 
     @Test
     void tenThousandStepsKeepDeviceMemoryFlat() {
-        JCudaBackend gpu = GpuAvailable.backendOrSkip();
+        JCudaBackend gpu = GpuAvailable.freshBackendOrSkip();
         Sequential net = seedNetwork(Context.of(gpu, DType.FLOAT32, 42));
         SGD sgd = new SGD(net.namedParameters(), 0.1);
         MSELoss mse = new MSELoss();

@@ -17,4 +17,13 @@ final class GpuAvailable {
         if (backend == null) backend = (JCudaBackend) new JCudaBackendProvider().create();
         return backend;
     }
+
+    /**
+     * A backend with its own pool, for tests that assert on pool counters: garbage from other tests' tensors
+     * returned by the shared backend's Cleaner cannot disturb them.
+     */
+    static JCudaBackend freshBackendOrSkip() {
+        backendOrSkip();
+        return new JCudaBackend(CudaProbe.context());
+    }
 }

@@ -69,6 +69,7 @@ class JCudaDeviceTest {
 
     @Test
     void scopeReturnsTemporariesToThePool() {
+        JCudaBackend gpu = GpuAvailable.freshBackendOrSkip();
         Tensor param = gpu.uniform(DType.FLOAT32, 1, -1, 1, 256, 256);
         long before = gpu.deviceBytesInUse();
         Tensor kept;
