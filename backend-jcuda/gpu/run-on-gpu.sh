@@ -5,6 +5,7 @@
 #   2. cnn4j verify --backends reference,jcuda (when the CLI was bundled);
 #   3. benchmarks: own sgemm 4096^3 vs torch.matmul fp32 (allow_tf32=False), seed network s/epoch (50,000
 #      3x32x32 images) at batch 32 and 256 vs PyTorch eager.
+# Each stage has a timeout so the whole run fits one 600 s device call.
 # Results go to $OUT (default ./gpu-results): summary.txt, junit/, *.json, *.log. Exit code: 1 if the tests or
 # verify failed, else 0 (benchmark numbers are reported, not judged).
 set -uo pipefail
@@ -24,7 +25,7 @@ log "== environment"
 
 log "== 1. jcuda tests (conformance kit, device tests, memory-flat, host tests)"
 cd "$B"   # host tests read src/main/cuda relative to the working directory
-"$JAVA" -Xmx8g -jar "$B/junit-console.jar" execute --class-path "$CP" --select-package io.cnn4j.jcuda \
+timeout 330 "$JAVA" -Xmx8g -jar "$B/junit-console.jar" execute --class-path "$CP" --select-package io.cnn4j.jcuda \
     --reports-dir "$OUT/junit" --details=summary --details-theme=ascii --disable-banner > "$OUT/tests.log" 2>&1
 rc=$?
 grep -E "tests (successful|failed|skipped|aborted)|device-memory-flat" "$OUT/tests.log" | tee -a "$SUMMARY"
@@ -35,7 +36,7 @@ if [ $rc -ne 0 ]; then status=1; log "tests FAILED (rc=$rc): see tests.log"; gre
 
 log "== 2. cnn4j verify --backends reference,jcuda"
 if [ -f "$B/cli/cnn4j.jar" ]; then
-  "$JAVA" -Xmx8g -jar "$B/cli/cnn4j.jar" verify --backends reference,jcuda > "$OUT/verify.log" 2>&1
+  timeout 120 "$JAVA" -Xmx8g -jar "$B/cli/cnn4j.jar" verify --backends reference,jcuda > "$OUT/verify.log" 2>&1
   rc=$?
   tail -1 "$OUT/verify.log" | tee -a "$SUMMARY"
   [ $rc -eq 0 ] || { status=1; log "verify FAILED (rc=$rc): see verify.log"; }
@@ -44,16 +45,16 @@ else
 fi
 
 log "== 3. benchmarks"
-"$JAVA" -Xmx12g -cp "$CP" io.cnn4j.jcuda.GpuBenchmarks sgemm "$OUT/jcuda-sgemm.json" 2>&1 | tee "$OUT/jcuda-sgemm.log" | tail -2 | tee -a "$SUMMARY"
+timeout 60 "$JAVA" -Xmx12g -cp "$CP" io.cnn4j.jcuda.GpuBenchmarks sgemm "$OUT/jcuda-sgemm.json" 2>&1 | tee "$OUT/jcuda-sgemm.log" | tail -2 | tee -a "$SUMMARY"
 for batch in 32 256; do
-  "$JAVA" -Xmx12g -cp "$CP" io.cnn4j.jcuda.GpuBenchmarks seed "$batch" "$OUT/jcuda-seed-b$batch.json" 2>&1 | tee "$OUT/jcuda-seed-b$batch.log" | tail -1 | tee -a "$SUMMARY"
+  timeout 90 "$JAVA" -Xmx12g -cp "$CP" io.cnn4j.jcuda.GpuBenchmarks seed "$batch" "$OUT/jcuda-seed-b$batch.json" 2>&1 | tee "$OUT/jcuda-seed-b$batch.log" | tail -1 | tee -a "$SUMMARY"
 done
 if [ -f "$B/cli/cnn4j.jar" ]; then
-  "$JAVA" -Xmx8g -jar "$B/cli/cnn4j.jar" bench --backend jcuda --model seed --batch 32 --json "$OUT/cli-bench-jcuda.json" > "$OUT/cli-bench.log" 2>&1 \
+  timeout 60 "$JAVA" -Xmx8g -jar "$B/cli/cnn4j.jar" bench --backend jcuda --model seed --batch 32 --json "$OUT/cli-bench-jcuda.json" > "$OUT/cli-bench.log" 2>&1 \
     && tail -3 "$OUT/cli-bench.log" | tee -a "$SUMMARY"
 fi
 if python3 -c "import torch; assert torch.cuda.is_available()" 2>/dev/null; then
-  python3 "$B/torch_bench.py" "$OUT/torch.json" 2>&1 | tee "$OUT/torch.log" | tee -a "$SUMMARY"
+  timeout 120 python3 "$B/torch_bench.py" "$OUT/torch.json" 2>&1 | tee "$OUT/torch.log" | tee -a "$SUMMARY"
 else
   log "PyTorch with CUDA not available: no PyTorch comparison"
 fi
