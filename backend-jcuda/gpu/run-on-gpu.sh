@@ -46,6 +46,7 @@ fi
 
 log "== 3. benchmarks"
 timeout 60 "$JAVA" -Xmx12g -cp "$CP" io.cnn4j.jcuda.GpuBenchmarks sgemm "$OUT/jcuda-sgemm.json" 2>&1 | tee "$OUT/jcuda-sgemm.log" | tail -2 | tee -a "$SUMMARY"
+timeout 60 "$JAVA" -Xmx12g -cp "$CP" io.cnn4j.jcuda.GpuBenchmarks sgemm-variants "$OUT/jcuda-sgemm-variant.json" 2>&1 | tee "$OUT/jcuda-sgemm-variants.log" | grep tiles= | tee -a "$SUMMARY"
 for batch in 32 256; do
   timeout 90 "$JAVA" -Xmx12g -cp "$CP" io.cnn4j.jcuda.GpuBenchmarks seed "$batch" "$OUT/jcuda-seed-b$batch.json" 2>&1 | tee "$OUT/jcuda-seed-b$batch.log" | tail -1 | tee -a "$SUMMARY"
 done

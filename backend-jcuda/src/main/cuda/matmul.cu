@@ -113,6 +113,9 @@ __device__ __forceinline__ void gemm_tile(const T* __restrict__ A, const T* __re
 // Large tiles for big products (e.g. 4096^3): 128x128 per block, 8x8 per thread, 256 threads.
 // (256, 2): at most 128 registers per thread so two blocks fit on an SM.
 extern "C" __global__ void __launch_bounds__(256, 2) matmul_big_f32(const float* A, const float* B, float* C, MatmulArgs p) { gemm_tile<float, 128, 128, 8, 8, 8>(A, B, C, p); }
+// The same tiles without the register cap (one block per SM, no spills); chosen with
+// -Dcnn4j.jcuda.matmulTiles=big1 — the GPU benchmark measures both to pick the default.
+extern "C" __global__ void __launch_bounds__(256) matmul_big1_f32(const float* A, const float* B, float* C, MatmulArgs p) { gemm_tile<float, 128, 128, 8, 8, 8>(A, B, C, p); }
 extern "C" __global__ void __launch_bounds__(256) matmul_big_f64(const double* A, const double* B, double* C, MatmulArgs p) { gemm_tile<double, 128, 128, 8, 8, 8>(A, B, C, p); }
 // Small tiles when big tiles would leave SMs idle: 64x64 per block, 4x4 per thread, 256 threads.
 extern "C" __global__ void __launch_bounds__(256) matmul_small_f32(const float* A, const float* B, float* C, MatmulArgs p) { gemm_tile<float, 64, 64, 8, 4, 4>(A, B, C, p); }

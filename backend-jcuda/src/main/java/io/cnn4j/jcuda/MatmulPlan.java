@@ -16,7 +16,9 @@ record MatmulPlan(int batch, int m, int n, int k,
 
     /** Tile configurations compiled in matmul.cu; tile = block output size, 256 threads each. */
     enum Tiles {
-        BIG("matmul_big", 128), SMALL("matmul_small", 64);
+        BIG("matmul_big", 128), SMALL("matmul_small", 64),
+        /** BIG without the 128-register cap (FLOAT32 only); for benchmarking via -Dcnn4j.jcuda.matmulTiles=big1. */
+        BIG1("matmul_big1", 128);
         final String kernel;
         final int tile;
         Tiles(String kernel, int tile) { this.kernel = kernel; this.tile = tile; }
@@ -54,6 +56,21 @@ record MatmulPlan(int batch, int m, int n, int k,
      * thin products (the convolutions of small networks) are not run on a handful of SMs.
      */
     Tiles tiles(int multiprocessors) {
+        return tiles(multiprocessors, System.getProperty("cnn4j.jcuda.matmulTiles", "auto"));
+    }
+
+    /**
+     * {@code choice}: "auto" (the rule above), or "big", "big1", "small" to force one (for benchmarks).
+     * "big1" exists for FLOAT32 only; callers fall back to "big" for FLOAT64.
+     */
+    Tiles tiles(int multiprocessors, String choice) {
+        switch (choice) {
+            case "big": return Tiles.BIG;
+            case "big1": return Tiles.BIG1;
+            case "small": return Tiles.SMALL;
+            case "auto": break;
+            default: throw new IllegalArgumentException("cnn4j.jcuda.matmulTiles must be auto, big, big1 or small, got '" + choice + "'");
+        }
         long bigBlocks = ceil(m, Tiles.BIG.tile) * ceil(n, Tiles.BIG.tile) * batch;
         return bigBlocks >= 2L * multiprocessors ? Tiles.BIG : Tiles.SMALL;
     }

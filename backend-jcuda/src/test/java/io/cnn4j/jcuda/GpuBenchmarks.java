@@ -38,6 +38,13 @@ public final class GpuBenchmarks {
         System.out.println(gpu.deviceDescription());
         switch (args[0]) {
             case "sgemm": sgemm(gpu, Path.of(args[1])); break;
+            case "sgemm-variants":
+                for (String t : new String[] {"big", "big1"}) {
+                    System.setProperty("cnn4j.jcuda.matmulTiles", t);
+                    System.out.print("tiles=" + t + ": ");
+                    sgemm(gpu, Path.of(args[1] + "." + t));
+                }
+                break;
             case "seed": seed(gpu, Integer.parseInt(args[1]), Path.of(args[2])); break;
             default: throw new IllegalArgumentException("usage: GpuBenchmarks sgemm OUT.json | seed BATCH OUT.json");
         }

@@ -41,6 +41,7 @@ class KernelResourcesTest {
                 for (String sfx : List.of("_f32", "_f64"))
                     assertTrue(all.toString().contains(".entry " + k + sfx + "("), arch + " lacks kernel " + k + sfx);
             assertTrue(all.toString().contains(".entry cast_f32_to_f64("));
+            assertTrue(all.toString().contains(".entry matmul_big1_f32("));
             assertTrue(all.toString().contains(".entry cast_f64_to_f32("));
         }
     }
