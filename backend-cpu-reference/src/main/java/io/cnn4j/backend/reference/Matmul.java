@@ -9,7 +9,8 @@ import io.cnn4j.tensor.Shapes;
  *
  * <p>This class validates shapes, describes both operands by strides (a transpose is just swapped strides), and
  * splits the output into independent tasks (batch × row block × column panel) for the common ForkJoinPool. A
- * shared 2-D weight times a batch of narrow matrices is computed as one wide product (batch laid out as columns).
+ * shared 2-D weight times a batch of narrow matrices is computed as one wide product (batch laid out as columns),
+ * so the kernel's contiguous inner loops stay long.
  * The arithmetic is in {@link GemmFloat} / {@link GemmDouble}: blocked i-k-j loops over packed B panels whose
  * innermost loop runs along a row of B and C so the JIT vectorises it.
  */
