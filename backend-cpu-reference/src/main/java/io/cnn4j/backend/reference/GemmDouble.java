@@ -101,7 +101,9 @@ final class GemmDouble {
      *
      * <p>The rows are accumulated in arrays allocated right here: C2 can then prove they alias no packed row
      * and vectorises the loops. With accumulators passed in (or held in fields) it cannot, and the kernel runs
-     * about three times slower; keep allocation and loops in one method.
+     * about three times slower; keep allocation and loops in one method. Other innocent-looking edits had the
+     * same effect when measured (a remainder loop over k in this method, 3 or 4 accumulator rows, copying C in
+     * only when it is non-zero): re-measure with {@code MatmulBenchmark} after any change here.
      */
     private static void twoRows(double[] a, int ai, int aRs, int aCs, double[][] p, int kc, double[] c, int c0, int ldc, int n) {
         double[] r0 = new double[n], r1 = new double[n];
