@@ -19,10 +19,12 @@ public final class MatmulBenchmark {
         for (DType dt : new DType[]{DType.FLOAT32, DType.FLOAT64}) {
             if (dt == DType.FLOAT64 && args.length > 1 && args[1].equals("f32")) break;
             run(b, dt, "conv2 fwd  W[256,256] x cols[32,256,64]", seconds, b.uniform(dt, 1, -1, 1, 256, 256), false, b.uniform(dt, 2, -1, 1, 32, 256, 64), false);
+            run(b, dt, "flat       W[256,256] x [256,2048]", seconds, b.uniform(dt, 1, -1, 1, 256, 256), false, b.uniform(dt, 2, -1, 1, 256, 2048), false);
             run(b, dt, "batched    [32,256,256] x [32,256,64]", seconds, b.uniform(dt, 1, -1, 1, 32, 256, 256), false, b.uniform(dt, 2, -1, 1, 32, 256, 64), false);
             run(b, dt, "conv2 dX   W^T[256,256] x dY[32,256,64]", seconds, b.uniform(dt, 1, -1, 1, 256, 256), true, b.uniform(dt, 2, -1, 1, 32, 256, 64), false);
             run(b, dt, "conv2 dW   dY[32,256,64] x cols^T[32,256,64]", seconds, b.uniform(dt, 1, -1, 1, 32, 256, 64), false, b.uniform(dt, 2, -1, 1, 32, 256, 64), true);
             run(b, dt, "conv1 fwd  W[64,12] x cols[32,12,256]", seconds, b.uniform(dt, 1, -1, 1, 64, 12), false, b.uniform(dt, 2, -1, 1, 32, 12, 256), false);
+            run(b, dt, "conv1 dW   dY[32,64,256] x cols^T[32,12,256]", seconds, b.uniform(dt, 1, -1, 1, 32, 64, 256), false, b.uniform(dt, 2, -1, 1, 32, 12, 256), true);
             run(b, dt, "deconv2 W^T[12,64] x x[32,64,256]", seconds, b.uniform(dt, 1, -1, 1, 64, 12), true, b.uniform(dt, 2, -1, 1, 32, 64, 256), false);
             run(b, dt, "square     [512,512] x [512,512]", seconds, b.uniform(dt, 1, -1, 1, 512, 512), false, b.uniform(dt, 2, -1, 1, 512, 512), false);
             run(b, dt, "square     [512,512] x [512,512]^T", seconds, b.uniform(dt, 1, -1, 1, 512, 512), false, b.uniform(dt, 2, -1, 1, 512, 512), true);
