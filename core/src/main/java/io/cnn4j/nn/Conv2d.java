@@ -143,7 +143,7 @@ public class Conv2d extends Module {
         Tensor w2 = b.reshape(weight.value(), outChannels, -1);
         Tensor dCols = b.matmul(w2, true, dy3, false);                           // [N, in·kh·kw, L]
         Tensor dX = b.fold(dCols, geometry, inputShape[2], inputShape[3]);
-        Tensor dW = b.sum(b.matmul(dy3, false, cols, true), new int[]{0}, false); // [out, in·kh·kw]
+        Tensor dW = BatchedOuter.sumOverBatch(b, dy3, cols);                    // [out, in·kh·kw]
         b.axpy(1.0, b.reshape(dW, weight.value().shape()), weight.grad());
         if (bias != null) b.axpy(1.0, b.sum(dY, new int[]{0, 2, 3}, false), bias.grad());
         return dX;

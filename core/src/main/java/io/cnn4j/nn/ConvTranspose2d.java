@@ -153,7 +153,7 @@ public class ConvTranspose2d extends Module {
         }
         Tensor w2 = b.reshape(weight.value(), inChannels, ckk);
         Tensor dX = b.reshape(b.matmul(w2, false, dCols, false), inputShape);   // [N, in, H, W]
-        Tensor dW = b.sum(b.matmul(input3, false, dCols, true), new int[]{0}, false); // [in, out·kh·kw]
+        Tensor dW = BatchedOuter.sumOverBatch(b, input3, dCols);                // [in, out·kh·kw]
         b.axpy(1.0, b.reshape(dW, weight.value().shape()), weight.grad());
         if (bias != null) b.axpy(1.0, b.sum(dY, new int[]{0, 2, 3}, false), bias.grad());
         return dX;

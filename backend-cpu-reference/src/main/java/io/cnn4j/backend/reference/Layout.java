@@ -39,13 +39,21 @@ final class Layout {
             InPlace.copy(x, out);
             return out;
         }
-        // Odometer over all output axes but the last; the last output axis is a strided gather from the input.
+        if (swapsLastTwoOnly(perm)) {
+            transposeMatrices(x, out, outShape[rank - 1], outShape[rank - 2]);
+            return out;
+        }
+        // Odometer over all output axes but the last; the last output axis is a strided gather from the input
+        // (a contiguous run when the input's last axis stays last).
         int inner = outShape[rank - 1];
         int innerStride = srcStride[rank - 1];
         int[] idx = new int[rank - 1];
         int src = 0;
         for (int dst = 0; dst < n; dst += inner) {
-            if (x.isFloat()) {
+            if (innerStride == 1) {
+                // The last axis stays last (e.g. [N,C,L] → [C,N,L]): copy whole contiguous runs.
+                copyRange(x, src, out, dst, inner);
+            } else if (x.isFloat()) {
                 float[] s = x.f, o = out.f;
                 for (int j = 0, p = src; j < inner; j++, p += innerStride) o[dst + j] = s[p];
             } else {
@@ -60,6 +68,45 @@ final class Layout {
             }
         }
         return out;
+    }
+
+    /** Whether {@code perm} is {@code [0, 1, …, r-3, r-1, r-2]} (a batch of matrix transposes), rank ≥ 2. */
+    private static boolean swapsLastTwoOnly(int[] perm) {
+        int r = perm.length;
+        if (r < 2 || perm[r - 1] != r - 2 || perm[r - 2] != r - 1) return false;
+        for (int i = 0; i < r - 2; i++) if (perm[i] != i) return false;
+        return true;
+    }
+
+    /** Side of the square tiles of {@link #transposeMatrices}: a tile of source and destination rows stays in L1. */
+    private static final int TILE = 32;
+
+    /**
+     * {@code out[p][j][i] = x[p][i][j]} for each of the {@code x.length() / (rows·cols)} matrices {@code [rows, cols]}
+     * of {@code x}. Tiled, so both the strided reads and the writes stay within a few cache lines at a time (the
+     * plain gather walks one source column per output row and evicts its lines before they are reused); the
+     * matrices are independent and split over the cores.
+     */
+    private static void transposeMatrices(RefTensor x, RefTensor out, int rows, int cols) {
+        int size = rows * cols, count = x.length() / size;
+        Parallel.forEach(count, size, p -> {
+            int base = p * size;
+            for (int i0 = 0; i0 < rows; i0 += TILE) {
+                int i1 = Math.min(rows, i0 + TILE);
+                for (int j0 = 0; j0 < cols; j0 += TILE) {
+                    int j1 = Math.min(cols, j0 + TILE);
+                    if (x.isFloat()) {
+                        float[] s = x.f, o = out.f;
+                        for (int j = j0; j < j1; j++)
+                            for (int i = i0; i < i1; i++) o[base + j * rows + i] = s[base + i * cols + j];
+                    } else {
+                        double[] s = x.d, o = out.d;
+                        for (int j = j0; j < j1; j++)
+                            for (int i = i0; i < i1; i++) o[base + j * rows + i] = s[base + i * cols + j];
+                    }
+                }
+            }
+        });
     }
 
     /** A copy converted to {@code dtype} (FLOAT64 → FLOAT32 rounds to nearest). */

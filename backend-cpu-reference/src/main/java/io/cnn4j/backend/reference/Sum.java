@@ -72,8 +72,21 @@ final class Sum {
         return RefTensor.ofFloats(b, f, outShape);
     }
 
-    /** Walks the input row by row (last group = contiguous row) and adds into {@code sums}. */
+    /**
+     * Walks the input row by row (last group = contiguous row) and adds into {@code sums}. When the last group is
+     * kept (e.g. a sum over the batch axis of [N, M]), different column ranges of a row write disjoint outputs,
+     * so the columns are split over the cores; each range walks all rows in the same order, so the result does
+     * not depend on the split.
+     */
     private static void accumulate(RefTensor x, int[] size, boolean[] red, int[] outStride, int groups, double[] sums) {
+        int inner = size[groups - 1];
+        if (red[groups - 1]) accumulateRange(x, size, red, outStride, groups, sums, 0, inner);
+        else Parallel.forRange(inner, x.length() / inner, (lo, hi) -> accumulateRange(x, size, red, outStride, groups, sums, lo, hi));
+    }
+
+    /** {@link #accumulate} restricted to columns {@code lo ≤ j < hi} of every row. */
+    private static void accumulateRange(RefTensor x, int[] size, boolean[] red, int[] outStride, int groups, double[] sums,
+                                        int lo, int hi) {
         int inner = size[groups - 1];
         boolean innerReduced = red[groups - 1];
         int n = x.length();
@@ -82,15 +95,15 @@ final class Sum {
         for (int pi = 0; pi < n; pi += inner) {
             if (innerReduced) {
                 double s = 0;
-                if (x.isFloat()) for (int j = 0; j < inner; j++) s += x.f[pi + j];
-                else for (int j = 0; j < inner; j++) s += x.d[pi + j];
+                if (x.isFloat()) for (int j = lo; j < hi; j++) s += x.f[pi + j];
+                else for (int j = lo; j < hi; j++) s += x.d[pi + j];
                 sums[po] += s;
             } else if (x.isFloat()) {
                 float[] xf = x.f;
-                for (int j = 0; j < inner; j++) sums[po + j] += xf[pi + j];
+                for (int j = lo; j < hi; j++) sums[po + j] += xf[pi + j];
             } else {
                 double[] xd = x.d;
-                for (int j = 0; j < inner; j++) sums[po + j] += xd[pi + j];
+                for (int j = lo; j < hi; j++) sums[po + j] += xd[pi + j];
             }
             for (int g = groups - 2; g >= 0; g--) {
                 po += outStride[g];

@@ -48,6 +48,47 @@ class LayoutTest {
         Check.rejects(() -> B.permute(Check.tensor(dt, x, shape), 0, 1), "permute", "[2, 3, 4, 5]");
     }
 
+    /** Naive permute by the definition: output index o reads input index {@code Σ o[i]·stride[perm[i]]}. */
+    static double[] naivePermute(double[] x, int[] shape, int[] perm) {
+        int rank = shape.length;
+        int[] st = Shapes.strides(shape), os = new int[rank], idx = new int[rank];
+        for (int i = 0; i < rank; i++) os[i] = shape[perm[i]];
+        double[] e = new double[x.length];
+        for (int flat = 0; flat < e.length; flat++) {
+            int rem = flat, src = 0;
+            for (int ax = rank - 1; ax >= 0; ax--) { idx[ax] = rem % os[ax]; rem /= os[ax]; }
+            for (int i = 0; i < rank; i++) src += idx[i] * st[perm[i]];
+            e[flat] = x[src];
+        }
+        return e;
+    }
+
+    /**
+     * The fast paths: matrix transposes (last two axes swapped, tiled in 32×32 blocks, so sizes straddle tile
+     * edges and some are large enough to run in parallel) and permutes that keep the last axis last (run copies).
+     */
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void transposeAndRunCopyPathsMatchNaive(DType dt) {
+        Object[][] cases = {
+                {new int[]{70, 33}, new int[]{1, 0}},
+                {new int[]{1, 1}, new int[]{1, 0}},
+                {new int[]{3, 37, 70}, new int[]{0, 2, 1}},
+                {new int[]{32, 256, 64}, new int[]{0, 2, 1}},
+                {new int[]{2, 3, 40, 35}, new int[]{0, 1, 3, 2}},
+                {new int[]{5, 4, 3}, new int[]{1, 0, 2}},
+                {new int[]{32, 256, 64}, new int[]{1, 0, 2}},
+                {new int[]{2, 3, 4, 5}, new int[]{2, 1, 0, 3}}};
+        long seed = 7;
+        for (Object[] c : cases) {
+            int[] shape = (int[]) c[0], perm = (int[]) c[1];
+            double[] x = Check.random(dt, seed++, (int) Shapes.numel(shape));
+            int[] os = new int[shape.length];
+            for (int i = 0; i < shape.length; i++) os[i] = shape[perm[i]];
+            Check.exact(B.permute(Check.tensor(dt, x, shape), perm), naivePermute(x, shape, perm), os);
+        }
+    }
+
     @Test
     void reshapeSharesStorageAndInfers() {
         Tensor x = B.fromArray(new double[]{1, 2, 3, 4, 5, 6}, 2, 3);

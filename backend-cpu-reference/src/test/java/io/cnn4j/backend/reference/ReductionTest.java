@@ -65,6 +65,27 @@ class ReductionTest {
         }
     }
 
+    /**
+     * Sums whose last axis is kept and whose input is large enough for the column-split parallel path (a weight
+     * gradient summed over the batch, and a kept last axis below a reduced middle axis).
+     */
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void largeSumsWithKeptLastAxisMatchNaive(DType dt) {
+        Object[][] cases = {{new int[]{40, 5000}, new int[]{0}}, {new int[]{8, 3, 100, 61}, new int[]{0, 2}},
+                {new int[]{4, 300, 130}, new int[]{1}}};
+        long seed = 90;
+        for (Object[] c : cases) {
+            int[] shape = (int[]) c[0], axes = (int[]) c[1];
+            double[] x = Check.random(dt, seed++, (int) Shapes.numel(shape));
+            boolean[] red = new boolean[shape.length];
+            for (int a : axes) red[a] = true;
+            int[] drop = new int[shape.length - axes.length];
+            for (int ax = 0, k = 0; ax < shape.length; ax++) if (!red[ax]) drop[k++] = shape[ax];
+            Check.close(B.sum(Check.tensor(dt, x, shape), axes, false), naiveSum(x, shape, red), drop);
+        }
+    }
+
     @Test
     void sumRejectsBadAxes() {
         Tensor x = B.zeros(DType.FLOAT32, 2, 3);
