@@ -51,8 +51,13 @@ public final class EvaluationProtocol {
     /** The set's scores. {@code meanPsnrTiles} is NaN when no image is at least 32×32. */
     public record Result(List<ImageResult> images, double meanPsnrNoisy, double meanPsnrFull, double meanPsnrTiles, int tileCount) {}
 
-    /** Runs the protocol on {@code cleanImages} (in order) with {@code denoiser}. */
-    public Result evaluate(List<RgbImage> cleanImages, Denoiser denoiser) {
+    /** Runs the protocol on {@code cleanImages} (in order) with {@code denoiser}, full images and tiles. */
+    public Result evaluate(List<RgbImage> cleanImages, Denoiser denoiser) { return evaluate(cleanImages, denoiser, true); }
+
+    /** The protocol on full images only (tile scores NaN, no tiles counted): the cheaper check used during training. */
+    public Result evaluateFull(List<RgbImage> cleanImages, Denoiser denoiser) { return evaluate(cleanImages, denoiser, false); }
+
+    private Result evaluate(List<RgbImage> cleanImages, Denoiser denoiser, boolean withTiles) {
         List<ImageResult> results = new ArrayList<>();
         double sumNoisy = 0, sumFull = 0, sumTiles = 0;
         int tileCount = 0;
@@ -61,7 +66,7 @@ public final class EvaluationProtocol {
             RgbImage noisy = noisy(clean, i);
             RgbImage denoised = denoiser.denoise(List.of(noisy)).get(0);
             double pn = Psnr.psnr(noisy, clean), pf = Psnr.psnr(denoised, clean);
-            List<RgbImage> noisyTiles = tiles(noisy), cleanTiles = tiles(clean);
+            List<RgbImage> noisyTiles = withTiles ? tiles(noisy) : List.of(), cleanTiles = withTiles ? tiles(clean) : List.of();
             double imageTileSum = 0;
             for (int start = 0; start < noisyTiles.size(); start += TILE_BATCH) {
                 List<RgbImage> batch = noisyTiles.subList(start, Math.min(noisyTiles.size(), start + TILE_BATCH));
