@@ -1,0 +1,31 @@
+package io.cnn4j.examples.models;
+
+import io.cnn4j.nn.Context;
+import io.cnn4j.nn.Module;
+import io.cnn4j.tensor.Backend;
+import io.cnn4j.tensor.DType;
+
+/**
+ * A model the CLI knows by name ({@code --model NAME}): how to build it, what input it takes and what a
+ * representative training batch looks like. Register new ones in {@link ModelRegistry}.
+ */
+public interface ModelSpec {
+
+    /** The {@code --model} name, lower case. */
+    String name();
+
+    /** One line for listings: architecture and input size. */
+    String description();
+
+    /** The input shape for a batch of {@code batch} samples ({@code [N, C, H, W]}). */
+    int[] inputShape(int batch);
+
+    /** A freshly initialised model; parameters come from {@code ctx} (backend, dtype, seed). */
+    Module create(Context ctx);
+
+    /**
+     * A batch of random data of the right shapes and value ranges, with the loss the model is trained with,
+     * deterministic in {@code seed} and identical on every backend.
+     */
+    SyntheticBatch syntheticBatch(Backend backend, DType dtype, int batch, long seed);
+}
