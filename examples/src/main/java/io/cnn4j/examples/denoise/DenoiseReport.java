@@ -24,7 +24,7 @@ public final class DenoiseReport {
     private DenoiseReport() {}
 
     /** Side of the centre crops in the contact sheet (keeps it small enough to commit and view). */
-    public static final int SHEET_CROP = 128;
+    public static final int SHEET_CROP = 96;
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

@@ -12,7 +12,8 @@ import java.util.List;
  * <ol>
  *   <li>images in [0, 1]; noisy input {@code y = x + σ·N(0,1)}, not clipped; the noise of image i is fixed by
  *       {@link #noiseSeed(long, int) noiseSeed(seed, i)} (images in the given order, i.e. sorted by name);</li>
- *   <li>PSNR = 10·log10(1/MSE) over all pixels and channels, the output clipped to [0, 1];</li>
+ *   <li>PSNR = 10·log10(1/MSE) over all pixels and channels, the output clipped to [0, 1] (the noisy input's own
+ *       PSNR, reported for reference, is not clipped: 20.17 dB at σ = 25/255, as the classical baselines give it);</li>
  *   <li>full images: each noisy image denoised whole; score = mean of the per-image PSNRs;</li>
  *   <li>tiles: the non-overlapping 32×32 tiles from the top-left corner of each noisy image (partial tiles at the
  *       right/bottom edge are dropped), each denoised on its own; score = mean of the PSNRs of all tiles of all
@@ -65,7 +66,7 @@ public final class EvaluationProtocol {
             RgbImage clean = cleanImages.get(i);
             RgbImage noisy = noisy(clean, i);
             RgbImage denoised = denoiser.denoise(List.of(noisy)).get(0);
-            double pn = Psnr.psnr(noisy, clean), pf = Psnr.psnr(denoised, clean);
+            double pn = Psnr.psnrUnclipped(noisy, clean), pf = Psnr.psnr(denoised, clean);
             List<RgbImage> noisyTiles = withTiles ? tiles(noisy) : List.of(), cleanTiles = withTiles ? tiles(clean) : List.of();
             double imageTileSum = 0;
             for (int start = 0; start < noisyTiles.size(); start += TILE_BATCH) {

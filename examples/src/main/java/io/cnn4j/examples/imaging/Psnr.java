@@ -17,6 +17,20 @@ public final class Psnr {
         return psnr(estimate.data(), reference.data());
     }
 
+    /**
+     * PSNR of an unclipped input (the noisy image itself, as the classical baselines report it: 20.17 dB at σ=25).
+     */
+    public static double psnrUnclipped(RgbImage input, RgbImage reference) {
+        double se = 0;
+        float[] a = input.data(), b = reference.data();
+        if (a.length != b.length) throw new IllegalArgumentException("PSNR: lengths differ: " + a.length + " vs " + b.length);
+        for (int i = 0; i < a.length; i++) {
+            double d = (double) a[i] - b[i];
+            se += d * d;
+        }
+        return 10 * Math.log10(1.0 / (se / a.length));
+    }
+
     /** PSNR of two equally long arrays; the estimate is clipped to [0, 1]. */
     public static double psnr(float[] estimate, float[] reference) {
         if (estimate.length != reference.length)

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The training curve as a PNG (XChart): training loss per logged step on the left axis (log scale) and, when
+ * The training curve as a PNG (XChart): training loss (window means) on the left axis and, when
  * given, validation PSNR on the right axis.
  */
 public final class TrainingPlot {
@@ -24,7 +24,8 @@ public final class TrainingPlot {
     public static XYChart chart(String title, List<Point> loss, List<Point> valPsnr) {
         XYChart chart = new XYChartBuilder().width(900).height(500).title(title).xAxisTitle("step").yAxisTitle("training loss (MSE)").build();
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
-        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setYAxisGroupPosition(1, org.knowm.xchart.style.Styler.YAxisPosition.Right);
+        chart.getStyler().setYAxisDecimalPattern("0.####");
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         if (!loss.isEmpty()) {
             XYSeries s = chart.addSeries("training loss", xs(loss), ys(loss));

@@ -32,6 +32,7 @@ public final class AtomicFiles {
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
         try {
+            makeWorldReadable(tmp);
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 writer.write(out);
             }
@@ -42,6 +43,15 @@ public final class AtomicFiles {
             }
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Temp files are created owner-only; outputs should get the usual rw-r--r-- (where POSIX permissions exist). */
+    private static void makeWorldReadable(Path p) {
+        try {
+            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException | IOException ignored) {
+            // not a POSIX file system: keep the default permissions
         }
     }
 
