@@ -154,7 +154,10 @@ public final class Nd4jBackend implements Backend {
         if (length == 0 || a.length() == 0) return wrap(Nd4j.create(a.dataType(), shape, 'c'));
         INDArrayIndex[] idx = new INDArrayIndex[a.rank()];
         for (int i = 0; i < idx.length; i++) idx[i] = i == ax ? NDArrayIndex.interval(start, start + length) : NDArrayIndex.all();
-        return wrap(a.get(idx).dup('c'));
+        INDArray r = a.get(idx);
+        // ND4J's get() on some strided views drops size-1 axes; take it from a row-major copy then
+        if (!Arrays.equals(r.shape(), shape)) r = a.dup('c').get(idx);
+        return wrap(r.dup('c').reshape('c', shape));
     }
 
     @Override

@@ -26,7 +26,11 @@ public final class Nd4jRuntime {
         initialised = true;
     }
 
-    /** Sets libnd4j's and OpenBLAS's thread counts. */
+    /**
+     * Sets the threads libnd4j's ops use ({@code maxMasterThreads}, the default width of its parallel loops) and
+     * OpenBLAS's threads. libnd4j's pool size itself is fixed at start-up by {@code OMP_NUM_THREADS} (its
+     * {@code setMaxThreads} is a no-op in 1.0.0-M2.1), so this can lower but not raise the thread count above it.
+     */
     public static void setThreads(int threads) {
         if (threads < 1) throw new IllegalArgumentException(THREADS_PROPERTY + " must be >= 1, got " + threads);
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
@@ -34,8 +38,11 @@ public final class Nd4jRuntime {
         Nd4j.factory().blas().setMaxThreads(threads);
     }
 
-    /** The threads currently used by libnd4j ops. */
-    public static int threads() { return Nd4j.getEnvironment().maxThreads(); }
+    /** The threads libnd4j ops currently use. */
+    public static int threads() { return Nd4j.getEnvironment().maxMasterThreads(); }
+
+    /** The threads OpenBLAS currently uses. */
+    public static int blasThreads() { return Nd4j.factory().blas().getMaxThreads(); }
 
     static Integer configuredThreads() {
         String v = System.getProperty(THREADS_PROPERTY);
