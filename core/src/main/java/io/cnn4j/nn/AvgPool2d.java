@@ -1,0 +1,87 @@
+package io.cnn4j.nn;
+
+import io.cnn4j.tensor.Backend;
+import io.cnn4j.tensor.ConvGeometry;
+import io.cnn4j.tensor.Tensor;
+
+/**
+ * {@code torch.nn.AvgPool2d(kernel_size, stride=kernel_size, padding=0, count_include_pad=True)} (ceil_mode=False):
+ * {@code [N,C,H,W] → [N,C,oH,oW]}, the mean over each window with zero padding. With {@code count_include_pad=true}
+ * every window divides by kh·kw; with {@code false} by the number of non-padding elements in the window.
+ * Padding must be at most half the kernel size, as PyTorch requires.
+ */
+public class AvgPool2d extends Module {
+    private final int[] kernel, stride, padding;
+    private final boolean countIncludePad;
+    private final ConvGeometry geometry;
+    private Tensor divisor; // [1, 1, 1, L] window sizes when !countIncludePad
+    private int[] inputShape, outputShape;
+
+    public AvgPool2d(int kernel) { this(kernel, kernel, 0, true); }
+
+    public AvgPool2d(int kernel, int stride) { this(kernel, stride, 0, true); }
+
+    public AvgPool2d(int kernel, int stride, int padding) { this(kernel, stride, padding, true); }
+
+    public AvgPool2d(int kernel, int stride, int padding, boolean countIncludePad) {
+        this(Pair.of(kernel), Pair.of(stride), Pair.of(padding), countIncludePad);
+    }
+
+    /** Per-axis (h, w) arguments; {@code stride == null} means stride = kernel_size (PyTorch's default). */
+    public AvgPool2d(int[] kernel, int[] stride, int[] padding, boolean countIncludePad) {
+        this.kernel = Pair.check("AvgPool2d", "kernel_size", kernel, 1);
+        this.stride = Pair.check("AvgPool2d", "stride", stride == null ? kernel : stride, 1);
+        this.padding = Pair.check("AvgPool2d", "padding", padding, 0);
+        this.countIncludePad = countIncludePad;
+        for (int a = 0; a < 2; a++) {
+            if (this.padding[a] > this.kernel[a] / 2)
+                throw new IllegalArgumentException(this + ": pad should be at most half of kernel size, but got padding="
+                        + Pair.str(this.padding) + " for kernel_size=" + Pair.str(this.kernel) + "; use padding <= kernel_size/2");
+        }
+        this.geometry = ConvGeometry.of(this.kernel[0], this.kernel[1], this.stride[0], this.stride[1],
+                this.padding[0], this.padding[1], 1, 1);
+    }
+
+    public ConvGeometry geometry() { return geometry; }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        Checks.requireNchw(this, x);
+        Checks.requireWindowFits(this, x, geometry);
+        Backend b = x.backend();
+        int n = x.dim(0), c = x.dim(1), h = x.dim(2), w = x.dim(3);
+        int oh = geometry.outH(h), ow = geometry.outW(w), k = geometry.kernelSize(), l = oh * ow;
+        Tensor sums = b.sum(b.reshape(b.unfold(x, geometry, 0.0), n, c, k, l), new int[]{2}, true); // [N, C, 1, L]
+        Tensor y;
+        if (countIncludePad) {
+            divisor = null;
+            y = sums.div(k);
+        } else {
+            // window sizes without padding: unfold a ones image and count
+            Tensor ones = b.zeros(x.dtype(), 1, 1, h, w);
+            b.fill(ones, 1.0);
+            divisor = b.sum(b.reshape(b.unfold(ones, geometry, 0.0), 1, 1, k, l), new int[]{2}, true);
+            y = sums.div(divisor);
+        }
+        inputShape = x.shape();
+        outputShape = new int[]{n, c, oh, ow};
+        return b.reshape(y, outputShape);
+    }
+
+    @Override
+    public Tensor backward(Tensor dY) {
+        Checks.requireGrad(this, dY, outputShape);
+        Backend b = dY.backend();
+        int n = outputShape[0], c = outputShape[1], l = outputShape[2] * outputShape[3], k = geometry.kernelSize();
+        Tensor g = b.reshape(dY, n, c, 1, l);
+        g = countIncludePad ? g.div(k) : g.div(divisor);
+        Tensor spread = g.add(b.zeros(dY.dtype(), 1, 1, k, 1));                 // [N, C, k, L]
+        return b.fold(b.reshape(spread, n, c * k, l), geometry, inputShape[2], inputShape[3]);
+    }
+
+    @Override
+    public String toString() {
+        return "AvgPool2d(kernel_size=" + MaxPool2d.num(kernel) + ", stride=" + MaxPool2d.num(stride) + ", padding=" + MaxPool2d.num(padding)
+                + (countIncludePad ? "" : ", count_include_pad=False") + ")";
+    }
+}

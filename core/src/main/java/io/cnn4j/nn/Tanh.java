@@ -1,0 +1,21 @@
+package io.cnn4j.nn;
+
+import io.cnn4j.tensor.Tensor;
+import io.cnn4j.tensor.UnaryOp;
+
+/** {@code torch.nn.Tanh}: y = tanh(x), any shape; dX = dY·(1-y²). */
+public class Tanh extends Module {
+    private Tensor y;
+
+    @Override
+    public Tensor forward(Tensor x) {
+        y = x.apply(UnaryOp.TANH);
+        return y;
+    }
+
+    @Override
+    public Tensor backward(Tensor dY) {
+        Checks.requireGrad(this, dY, y == null ? null : y.shape());
+        return dY.mul(y.mul(y).mul(-1.0).add(1.0));
+    }
+}

@@ -1,0 +1,64 @@
+package io.cnn4j.nn;
+
+import io.cnn4j.tensor.Backend;
+import io.cnn4j.tensor.ConvGeometry;
+import io.cnn4j.tensor.Tensor;
+
+/**
+ * Parameter-free nearest-neighbour upsampling by an integer factor, as
+ * {@code torch.nn.Upsample(scale_factor=s, mode='nearest')}: {@code [N,C,H,W] → [N,C,H·sh,W·sw]}, output pixel
+ * (i, j) copies input pixel (i / sh, j / sw).
+ *
+ * <p><b>Naming clash:</b> this is PyTorch's {@code Upsample}. The EE559 report's "Upsampling" is a learned
+ * transposed convolution — see {@link Upsampling}.
+ *
+ * <p>Implementation: nearest upsampling is a fold with kernel = stride = scale of the input replicated sh·sw times;
+ * its backward is the matching unfold followed by a sum over each sh×sw block.
+ */
+public class Upsample extends Module {
+    private final int[] scale;
+    private final String mode;
+    private final ConvGeometry geometry;
+    private int[] inputShape, outputShape;
+
+    /** {@code Upsample(scale_factor=scale, mode='nearest')}. */
+    public Upsample(int scale) { this(new int[]{scale, scale}, "nearest"); }
+
+    /** Only {@code mode="nearest"} is supported; the scale factor must be an integer ≥ 1 per axis. */
+    public Upsample(int scale, String mode) { this(new int[]{scale, scale}, mode); }
+
+    public Upsample(int[] scale, String mode) {
+        this.scale = Pair.check("Upsample", "scale_factor", scale, 1);
+        if (!"nearest".equals(mode))
+            throw new IllegalArgumentException("Upsample(scale_factor=" + Pair.str(this.scale) + "): mode '" + mode
+                    + "' is not supported; cnn4j implements mode='nearest' (for a learned upsampling use ConvTranspose2d/Upsampling)");
+        this.mode = mode;
+        this.geometry = ConvGeometry.of(this.scale[0], this.scale[1], this.scale[0], this.scale[1], 0, 0, 1, 1);
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        Checks.requireNchw(this, x);
+        Backend b = x.backend();
+        int n = x.dim(0), c = x.dim(1), h = x.dim(2), w = x.dim(3), k = scale[0] * scale[1];
+        Tensor rep = b.reshape(x, n, c, 1, h * w).add(b.zeros(x.dtype(), 1, 1, k, 1)); // [N, C, k, H·W]
+        inputShape = x.shape();
+        outputShape = new int[]{n, c, h * scale[0], w * scale[1]};
+        return b.fold(b.reshape(rep, n, c * k, h * w), geometry, outputShape[2], outputShape[3]);
+    }
+
+    @Override
+    public Tensor backward(Tensor dY) {
+        Checks.requireGrad(this, dY, outputShape);
+        Backend b = dY.backend();
+        int n = inputShape[0], c = inputShape[1], hw = inputShape[2] * inputShape[3], k = scale[0] * scale[1];
+        Tensor cols = b.reshape(b.unfold(dY, geometry, 0.0), n, c, k, hw);
+        return b.reshape(b.sum(cols, new int[]{2}, false), inputShape);
+    }
+
+    @Override
+    public String toString() {
+        String s = scale[0] == scale[1] ? scale[0] + ".0" : "(" + scale[0] + ".0, " + scale[1] + ".0)";
+        return "Upsample(scale_factor=" + s + ", mode='" + mode + "')";
+    }
+}
