@@ -66,53 +66,93 @@ public final class SafeTensors {
 
     /** Reads and validates a whole file. */
     public static SafeTensorsFile read(Path file) throws IOException {
-        String src = file.toString();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = ch.size();
-            if (size < 8)
-                throw new SafeTensorsFormatException(src + ": file is " + size + " bytes, too short for the 8-byte header length (truncated or not a safetensors file)");
-            ByteBuffer lenBuf = readFully(ch, 0, 8, src);
-            long headerLen = lenBuf.order(ByteOrder.LITTLE_ENDIAN).getLong(0);
-            if (headerLen < 0 || headerLen > size - 8)
-                throw new SafeTensorsFormatException(src + ": header length " + Long.toUnsignedString(headerLen) + " exceeds the "
-                        + (size - 8) + " bytes after the length field (truncated or corrupt file)");
-            if (headerLen > MAX_HEADER_BYTES)
-                throw new SafeTensorsFormatException(src + ": header length " + headerLen + " exceeds the limit of " + MAX_HEADER_BYTES + " bytes");
-            if (headerLen < 2)
-                throw new SafeTensorsFormatException(src + ": header length " + headerLen + " is too small for a JSON object");
-            byte[] headerBytes = readFully(ch, 8, (int) headerLen, src).array();
-            long dataStart = 8 + headerLen;
-            long dataLen = size - dataStart;
-
-            List<Entry> entries = new ArrayList<>();
-            Map<String, String> metadata = parseHeader(headerBytes, src, dataLen, entries);
-            checkTiling(entries, dataLen, src);
-
-            Map<String, HostTensor> tensors = new LinkedHashMap<>();
-            for (Entry e : entries) {
-                ByteBuffer b = readFully(ch, dataStart + e.begin, (int) (e.end - e.begin), src).order(ByteOrder.LITTLE_ENDIAN);
-                double[] d = new double[(int) e.numel];
-                if (e.dtype == DType.FLOAT32) for (int i = 0; i < d.length; i++) d[i] = b.getFloat(4 * i);
-                else for (int i = 0; i < d.length; i++) d[i] = b.getDouble(8 * i);
-                tensors.put(e.name, new HostTensor(e.dtype, e.shape, d));
-            }
-            return new SafeTensorsFile(tensors, metadata);
+            return read(ByteSource.of(ch), file.toString());
         }
     }
 
-    /** Reads only the {@code __metadata__} map (after validating the header), without loading tensor data. */
+    /**
+     * Reads and validates safetensors content held in memory (e.g. a classpath resource); {@code sourceName}
+     * names it in error messages.
+     */
+    public static SafeTensorsFile read(byte[] contents, String sourceName) throws IOException {
+        return read(ByteSource.of(contents), sourceName);
+    }
+
+    /** Reads only the {@code __metadata__} map (after validating the header and offsets), without loading tensor data. */
     public static Map<String, String> readMetadata(Path file) throws IOException {
-        String src = file.toString();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = ch.size();
-            if (size < 8) throw new SafeTensorsFormatException(src + ": file is " + size + " bytes, too short for the 8-byte header length");
-            long headerLen = readFully(ch, 0, 8, src).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
-            if (headerLen < 2 || headerLen > size - 8 || headerLen > MAX_HEADER_BYTES)
-                throw new SafeTensorsFormatException(src + ": header length " + Long.toUnsignedString(headerLen) + " is invalid for a file of " + size + " bytes");
+            ByteSource in = ByteSource.of(ch);
+            String src = file.toString();
+            long dataLen = in.size() - 8 - headerLength(in, src);
             List<Entry> entries = new ArrayList<>();
-            Map<String, String> md = parseHeader(readFully(ch, 8, (int) headerLen, src).array(), src, size - 8 - headerLen, entries);
-            checkTiling(entries, size - 8 - headerLen, src);
+            Map<String, String> md = parseHeader(readFully(in, 8, (int) (in.size() - 8 - dataLen), src).array(), src, dataLen, entries);
+            checkTiling(entries, dataLen, src);
             return md;
+        }
+    }
+
+    private static SafeTensorsFile read(ByteSource in, String src) throws IOException {
+        long size = in.size();
+        long headerLen = headerLength(in, src);
+        byte[] headerBytes = readFully(in, 8, (int) headerLen, src).array();
+        long dataStart = 8 + headerLen;
+        long dataLen = size - dataStart;
+
+        List<Entry> entries = new ArrayList<>();
+        Map<String, String> metadata = parseHeader(headerBytes, src, dataLen, entries);
+        checkTiling(entries, dataLen, src);
+
+        Map<String, HostTensor> tensors = new LinkedHashMap<>();
+        for (Entry e : entries) {
+            ByteBuffer b = readFully(in, dataStart + e.begin, (int) (e.end - e.begin), src).order(ByteOrder.LITTLE_ENDIAN);
+            double[] d = new double[(int) e.numel];
+            if (e.dtype == DType.FLOAT32) for (int i = 0; i < d.length; i++) d[i] = b.getFloat(4 * i);
+            else for (int i = 0; i < d.length; i++) d[i] = b.getDouble(8 * i);
+            tensors.put(e.name, new HostTensor(e.dtype, e.shape, d));
+        }
+        return new SafeTensorsFile(tensors, metadata);
+    }
+
+    /** Reads and checks the u64 header length against the size of the source, before anything is allocated. */
+    private static long headerLength(ByteSource in, String src) throws IOException {
+        long size = in.size();
+        if (size < 8)
+            throw new SafeTensorsFormatException(src + ": file is " + size + " bytes, too short for the 8-byte header length (truncated or not a safetensors file)");
+        long headerLen = readFully(in, 0, 8, src).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
+        if (headerLen < 0 || headerLen > size - 8)
+            throw new SafeTensorsFormatException(src + ": header length " + Long.toUnsignedString(headerLen) + " exceeds the "
+                    + (size - 8) + " bytes after the length field (truncated or corrupt file)");
+        if (headerLen > MAX_HEADER_BYTES)
+            throw new SafeTensorsFormatException(src + ": header length " + headerLen + " exceeds the limit of " + MAX_HEADER_BYTES + " bytes");
+        if (headerLen < 2)
+            throw new SafeTensorsFormatException(src + ": header length " + headerLen + " is too small for a JSON object");
+        return headerLen;
+    }
+
+    /** Positional reads from a file channel or a byte array. */
+    private interface ByteSource {
+        long size() throws IOException;
+
+        int read(ByteBuffer dst, long position) throws IOException;
+
+        static ByteSource of(FileChannel ch) {
+            return new ByteSource() {
+                @Override public long size() throws IOException { return ch.size(); }
+                @Override public int read(ByteBuffer dst, long position) throws IOException { return ch.read(dst, position); }
+            };
+        }
+
+        static ByteSource of(byte[] bytes) {
+            return new ByteSource() {
+                @Override public long size() { return bytes.length; }
+                @Override public int read(ByteBuffer dst, long position) {
+                    if (position >= bytes.length) return -1;
+                    int n = (int) Math.min(dst.remaining(), bytes.length - position);
+                    dst.put(bytes, (int) position, n);
+                    return n;
+                }
+            };
         }
     }
 
@@ -217,10 +257,10 @@ public final class SafeTensors {
                     + " (trailing bytes after " + (prev == null ? "the header" : "tensor '" + prev.name + "'") + ")");
     }
 
-    private static ByteBuffer readFully(FileChannel ch, long position, int length, String src) throws IOException {
+    private static ByteBuffer readFully(ByteSource in, long position, int length, String src) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(length);
         while (b.hasRemaining()) {
-            int n = ch.read(b, position + b.position());
+            int n = in.read(b, position + b.position());
             if (n < 0) throw new SafeTensorsFormatException(src + ": unexpected end of file at byte " + (position + b.position()));
         }
         b.flip();

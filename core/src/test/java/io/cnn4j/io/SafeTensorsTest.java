@@ -43,6 +43,12 @@ class SafeTensorsTest {
         assertEquals(Arrays.asList("conv.weight", "scalar", "empty", "bias"), Arrays.asList(r.tensors().keySet().toArray()));
         assertEquals(md, r.metadata());
         assertEquals(md, SafeTensors.readMetadata(f));
+        SafeTensorsFile mem = SafeTensors.read(Files.readAllBytes(f), "in-memory copy");
+        assertEquals(sample(), mem.tensors());
+        assertEquals(md, mem.metadata());
+        SafeTensorsFormatException e = assertThrows(SafeTensorsFormatException.class,
+                () -> SafeTensors.read(Arrays.copyOf(Files.readAllBytes(f), 20), "in-memory copy"));
+        assertTrue(e.getMessage().startsWith("in-memory copy: header length"), e.getMessage());
         assertEquals(0, (Files.size(f) - 8 - ByteBuffer.wrap(Files.readAllBytes(f)).order(ByteOrder.LITTLE_ENDIAN).getLong(0)) % 4);
     }
 

@@ -1,0 +1,17 @@
+package io.cnn4j.tck;
+
+/**
+ * The whole conformance kit. A backend module adds {@code backend-tck} as a test dependency and writes one class:
+ * <pre>{@code
+ * class MyBackendConformanceTest implements BackendConformance {
+ *     public Backend backendUnderTest() { return new MyBackend(); }
+ * }
+ * }</pre>
+ * and JUnit runs every inherited test: primitives and layers against the reference backend, adjoint identities,
+ * finite-difference gradient checks, the PyTorch golden vectors and the bad-input contract.
+ */
+public interface BackendConformance extends
+        PrimitiveConformance,
+        PrimitiveErrorContract,
+        AdjointnessConformance {
+}
