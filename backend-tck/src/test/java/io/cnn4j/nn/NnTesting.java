@@ -112,8 +112,9 @@ public final class NnTesting {
     /**
      * Central finite-difference check of a module's backward (gradcheck style): with a fixed random upstream
      * gradient R and L(x, θ) = ⟨forward(x), R⟩, compares backward(R) with (L(x+h·eᵢ) − L(x−h·eᵢ))/2h for every
-     * element of x and of every parameter. Per element the error |analytic − numeric| / max(1, |numeric|) must be
-     * ≤ {@code tol}. Returns the worst error seen.
+     * element of x and of every parameter. Per element the relative error |analytic − numeric| / max(|analytic|,
+     * |numeric|, 1e-3) must be ≤ {@code tol} (the 1e-3 floor keeps exact zeros from dividing by zero). Returns the
+     * worst error seen.
      */
     public static double gradCheck(Module m, Tensor x, double tol) {
         Backend b = backend();
@@ -158,11 +159,12 @@ public final class NnTesting {
                 worst = Math.max(worst, check(a[i], (lp - lm) / (2 * FD_STEP), tol, m + " d" + e.getKey() + "[" + i + "]"));
             }
         }
+        if (Boolean.getBoolean("cnn4j.gradcheck.verbose")) System.out.println("gradcheck " + m + ": worst error " + worst);
         return worst;
     }
 
     private static double check(double analytic, double numeric, double tol, String what) {
-        double err = Math.abs(analytic - numeric) / Math.max(1.0, Math.abs(numeric));
+        double err = Math.abs(analytic - numeric) / Math.max(1e-3, Math.max(Math.abs(analytic), Math.abs(numeric)));
         if (!(err <= tol)) fail(what + ": analytic " + analytic + " vs numeric " + numeric + " (error " + err + " > " + tol + ")");
         return err;
     }
