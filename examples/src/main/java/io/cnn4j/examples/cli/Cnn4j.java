@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Cnn4j.Version.class,
         description = "Convolutional neural networks for the JVM: backends, conformance checks and benchmarks.",
-        subcommands = {BackendsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {BackendsCommand.class, VerifyCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Backend choice (first wins): --backend, -Dcnn4j.backend, CNN4J_BACKEND, cnn4j.properties "
                 + "(working directory, then ~/.cnn4j/), auto.",
                 "Exit codes: 0 ok, 1 a check failed, 2 bad usage or input, 3 internal error."})
