@@ -37,20 +37,23 @@ import java.util.concurrent.Callable;
                 "and report test accuracy. Writes to --out: confusion-matrix.png/.txt, misclassified.png, model.safetensors, metrics.json."})
 public class ClassifyCommand implements Callable<Integer> {
 
-    @Option(names = "--epochs", defaultValue = "12", description = "Passes over the training set (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "20", description = "Passes over the training set (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--batch", defaultValue = "64", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "32", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--optimizer", defaultValue = "adam", description = "adam or sgd (momentum 0.9) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd (momentum 0.9) or adam (default: ${DEFAULT-VALUE}).")
     String optimizer;
 
-    @Option(names = "--lr", description = "Base learning rate, cosine-decayed to 0 (default: 2e-3 for adam, 0.05 for sgd).")
+    @Option(names = "--lr", description = "Base learning rate, cosine-decayed to 0 (default: 0.1 for sgd, 2e-3 for adam).")
     Double lr;
 
-    @Option(names = "--shift", defaultValue = "2", description = "Random shifts of up to N pixels as augmentation; 0 = none (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--shift", defaultValue = "1", description = "Random shifts of up to N pixels as augmentation; 0 = none (default: ${DEFAULT-VALUE}).")
     int shift;
+
+    @Option(names = "--channels", split = ",", defaultValue = "16,32", description = "Channels of the two convolutions (default: ${DEFAULT-VALUE}).")
+    int[] channels;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of initialisation, shuffling and shifts (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -85,7 +88,9 @@ public class ClassifyCommand implements Callable<Integer> {
         if (batch < 1) throw new UserInputException("--batch must be >= 1, got " + batch);
         if (shift < 0 || shift > 5) throw new UserInputException("--shift must be in 0..5, got " + shift);
         if (!optimizer.equals("adam") && !optimizer.equals("sgd")) throw new UserInputException("unknown --optimizer '" + optimizer + "'; known: adam, sgd");
-        double baseLr = lr != null ? lr : optimizer.equals("sgd") ? 0.05 : 2e-3;
+        if (channels.length != 2 || channels[0] < 1 || channels[1] < 1)
+            throw new UserInputException("--channels needs two positive numbers like 16,32, got " + java.util.Arrays.toString(channels));
+        double baseLr = lr != null ? lr : optimizer.equals("sgd") ? 0.1 : 2e-3;
         if (!(baseLr > 0)) throw new UserInputException("--lr must be positive, got " + baseLr);
         AtomicFiles.requireWritableDirectory(out, "--out");
         Digits train = data == null ? Digits.bundled("train") : Digits.fromDirectory(data, "train");
@@ -96,10 +101,10 @@ public class ClassifyCommand implements Callable<Integer> {
         if (limitTrain != null) train = limit(train, limitTrain);
         Backend be = Backends.select(backend);
         PrintWriter o = spec.commandLine().getOut();
-        o.printf(Locale.ROOT, "classify: %d train / %d test digits, %d epochs, batch %d, %s lr %.3g cosine, shifts ±%d px, backend %s%n",
-                train.count(), test.count(), epochs, batch, optimizer, baseLr, shift, be.name());
+        o.printf(Locale.ROOT, "classify: DigitNet(%d,%d), %d train / %d test digits, %d epochs, batch %d, %s lr %.3g cosine, shifts ±%d px, backend %s%n",
+                channels[0], channels[1], train.count(), test.count(), epochs, batch, optimizer, baseLr, shift, be.name());
         o.flush();
-        DigitClassifier clf = new DigitClassifier(be, optimizer, baseLr, batch, epochs, train.count(), shift, seed);
+        DigitClassifier clf = new DigitClassifier(be, channels[0], channels[1], optimizer, baseLr, batch, epochs, train.count(), shift, seed);
         long t0 = System.nanoTime();
         List<Double> losses = new ArrayList<>();
         try (Progress bar = new Progress("classify", 0, epochs, quiet)) {
@@ -128,6 +133,7 @@ public class ClassifyCommand implements Callable<Integer> {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", "cnn4j-digit-classifier");
         meta.put("model", "digitnet");
+        meta.put("channels", channels[0] + "," + channels[1]);
         Checkpoint.save(clf.model(), out.resolve("model.safetensors"), meta);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("backend", be.name());
@@ -138,6 +144,7 @@ public class ClassifyCommand implements Callable<Integer> {
         m.put("optimizer", optimizer);
         m.put("lr", baseLr);
         m.put("shift", shift);
+        m.put("channels", channels);
         m.put("seed", seed);
         m.put("train_seconds", Math.round(trainSeconds * 100) / 100.0);
         m.put("test_accuracy", acc);

@@ -31,9 +31,9 @@ public final class DigitClassifier {
     private final int batch, shift;
     private final SplittableRandom rng;
 
-    public DigitClassifier(Backend backend, String optimizerName, double lr, int batch, int epochs, int trainCount, int shift, long seed) {
+    public DigitClassifier(Backend backend, int c1, int c2, String optimizerName, double lr, int batch, int epochs, int trainCount, int shift, long seed) {
         this.backend = backend;
-        this.model = new DigitNet(Context.of(backend, DType.FLOAT32, seed));
+        this.model = new DigitNet(Context.of(backend, DType.FLOAT32, seed), c1, c2);
         this.optimizer = optimizerName.equals("sgd") ? new SGD(model.namedParameters(), lr, 0.9) : new Adam(model.namedParameters(), lr);
         int stepsPerEpoch = (trainCount + batch - 1) / batch;
         this.schedule = new CosineAnnealingLR(optimizer, Math.max(1, stepsPerEpoch * epochs));

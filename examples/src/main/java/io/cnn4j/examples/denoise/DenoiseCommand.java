@@ -123,6 +123,7 @@ public class DenoiseCommand implements Callable<Integer> {
         DenoiseConfig config = state != null ? DenoiseTrainer.configOf(state, resume) : new DenoiseConfig(model, steps, batch, crop,
                 lr != null ? lr : defaultLr(optimizer), optimizer, schedule, sigma255 / 255.0, noise2noise, seed);
         config.validate();
+        if (state != null) warnIgnoredOptions();
         AtomicFiles.requireWritableDirectory(out, "--out");
         Backend be = Backends.select(backend);
         List<RgbImage> train = ImageSet.dirOrBundled(trainDir, "train");
@@ -177,6 +178,16 @@ public class DenoiseCommand implements Callable<Integer> {
         o.printf("wrote %s (images/, contact-sheet.png, training.png, model.safetensors, train-state.safetensors, metrics.json)%n", out);
         o.flush();
         return 0;
+    }
+
+    /** With --resume the run's configuration comes from the state file; say so if the user also gave such options. */
+    private void warnIgnoredOptions() {
+        if (spec == null) return;
+        List<String> ignored = new java.util.ArrayList<>();
+        for (String o : List.of("--model", "--steps", "--batch", "--crop", "--lr", "--optimizer", "--schedule", "--sigma", "--noise2noise", "--seed"))
+            if (spec.commandLine().getParseResult().hasMatchedOption(o)) ignored.add(o);
+        if (!ignored.isEmpty())
+            err().println("cnn4j denoise: note: --resume continues the saved run with its own configuration; ignoring " + String.join(", ", ignored));
     }
 
     private static String title(DenoiseTrainer t) {

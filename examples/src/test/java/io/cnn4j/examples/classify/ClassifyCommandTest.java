@@ -2,6 +2,7 @@ package io.cnn4j.examples.classify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -46,6 +47,17 @@ class ClassifyCommandTest {
         for (String f : new String[]{"confusion-matrix.png", "confusion-matrix.txt", "misclassified.png", "model.safetensors"})
             assertTrue(Files.size(o.resolve(f)) > 0, f);
         assertTrue(out.toString().contains("test accuracy"), out.toString());
+    }
+
+    /** The README command: all defaults, the target (>= 98.5 % test accuracy). About 1-3 minutes. */
+    @Test
+    @Tag("slow")
+    void defaultRunReachesTheTargetAccuracy() throws IOException {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        Path o = dir.resolve("full");
+        assertEquals(0, run(out, err, "--quiet", "--out", o.toString()), err.toString());
+        double acc = new ObjectMapper().readTree(o.resolve("metrics.json").toFile()).get("test_accuracy").asDouble();
+        assertTrue(acc >= 0.985, "test accuracy " + acc);
     }
 
     @Test
