@@ -51,14 +51,32 @@ final class Nd4jMemoryScope implements MemoryScope {
         if (closed) return;
         closed = true;
         if (CURRENT.get() == this) CURRENT.set(parent);
-        for (Nd4jTensor t : created) {
+        // Addresses first: several tensors may share one buffer (a tensor and its views).
+        long[] address = new long[created.size()];
+        for (int i = 0; i < address.length; i++) address[i] = bufferAddress(created.get(i));
+        Set<Long> released = new java.util.HashSet<>();
+        for (int i = 0; i < address.length; i++) {
+            Nd4jTensor t = created.get(i);
             if (kept.contains(t)) {
                 if (parent != null) parent.created.add(t);
                 continue;
             }
-            if (t.array().length() > 0 && keptBuffers.contains(t.array().data().address())) continue;
-            t.close();
+            if (address[i] == 0 || keptBuffers.contains(address[i]) || !t.ownsStorage()) continue;
+            if (released.add(address[i])) {
+                if (System.getProperty("cnn4j.debugScope") != null) System.err.println("release " + t + " @" + address[i]);
+                t.close();
+            }
         }
         created.clear();
+    }
+
+    /** The base address of {@code t}'s buffer, or 0 when it has none or it was already released. */
+    private static long bufferAddress(Nd4jTensor t) {
+        if (t.array().length() == 0 || t.array().wasClosed()) return 0;
+        try {
+            return t.array().data().address();
+        } catch (IllegalStateException released) {
+            return 0;
+        }
     }
 }

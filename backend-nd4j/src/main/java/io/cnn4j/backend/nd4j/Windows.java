@@ -46,7 +46,7 @@ final class Windows {
                     .addIntegerArguments(kh, kw, g.strideH(), g.strideW(), ph, pw, g.dilationH(), g.dilationW(), 0)
                     .addFloatingPointArguments(padValue).build());
         }
-        return cols6.reshape('c', n, (long) c * kh * kw, (long) oH * oW);
+        return cols6.reshape('c', new long[]{n, (long) c * kh * kw, (long) oH * oW});
     }
 
     static INDArray fold(INDArray cols, ConvGeometry g, int height, int width) {
@@ -64,7 +64,7 @@ final class Windows {
         int n = (int) s[0], c = (int) (s[1] / kk);
         INDArray out = Nd4j.create(cols.dataType(), new long[]{n, c, height, width}, 'c');
         if (cols.length() == 0 || out.length() == 0) return out;
-        INDArray cols6 = cols.reshape('c', n, c, g.kernelH(), g.kernelW(), oH, oW);
+        INDArray cols6 = cols.reshape('c', new long[]{n, c, g.kernelH(), g.kernelW(), oH, oW});
         Nd4j.exec(DynamicCustomOp.builder("col2im").addInputs(cols6).addOutputs(out)
                 .addIntegerArguments(g.strideH(), g.strideW(), g.padTop(), g.padLeft(), height, width, g.dilationH(), g.dilationW(), 0)
                 .build());
