@@ -25,9 +25,14 @@ final class SeedNet {
     final MSELoss loss = new MSELoss();
     final SGD sgd;
     final Tensor x, y;
+    final boolean useScope;
 
-    SeedNet(Backend backend, int batch, long seed) {
+    SeedNet(Backend backend, int batch, long seed) { this(backend, batch, seed, true); }
+
+    /** @param useScope whether each step runs inside a {@link MemoryScope} (false: temporaries wait for the GC). */
+    SeedNet(Backend backend, int batch, long seed, boolean useScope) {
         this.backend = backend;
+        this.useScope = useScope;
         Context ctx = Context.of(backend, DType.FLOAT32, seed);
         net = new Sequential(new Conv2d(ctx, 3, 64, 2, 2), new ReLU(), new Conv2d(ctx, 64, 256, 2, 2), new ReLU(),
                 new Upsampling(ctx, 256, 64, 2, 2), new ReLU(), new Upsampling(ctx, 64, 3, 2, 2), new Sigmoid());
@@ -38,13 +43,18 @@ final class SeedNet {
 
     /** One training step; returns the loss. */
     double step() {
+        if (!useScope) return stepUnscoped();
         try (MemoryScope scope = backend.scope()) {
-            net.zeroGrad();
-            Tensor out = net.forward(x);
-            double l = loss.forward(out, y).item();
-            net.backward(loss.backward());
-            sgd.step();
-            return l;
+            return stepUnscoped();
         }
+    }
+
+    private double stepUnscoped() {
+        net.zeroGrad();
+        Tensor out = net.forward(x);
+        double l = loss.forward(out, y).item();
+        net.backward(loss.backward());
+        sgd.step();
+        return l;
     }
 }
