@@ -9,7 +9,18 @@ import org.nd4j.linalg.api.ops.CustomOp;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.Op;
 import org.nd4j.linalg.api.ops.impl.reduce.longer.MatchCondition;
-import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.scalar.Pow;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarDivision;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMax;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMin;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarSubtraction;
+import org.nd4j.linalg.api.ops.impl.scalar.comparison.ScalarEquals;
+import org.nd4j.linalg.api.ops.impl.scalar.comparison.ScalarGreaterThan;
+import org.nd4j.linalg.api.ops.impl.scalar.comparison.ScalarGreaterThanOrEqual;
+import org.nd4j.linalg.api.ops.impl.scalar.comparison.ScalarLessThan;
+import org.nd4j.linalg.api.ops.impl.scalar.comparison.ScalarLessThanOrEqual;
 import org.nd4j.linalg.api.ops.impl.transforms.bool.IsNaN;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.EqualTo;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.GreaterThan;
@@ -39,19 +50,22 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
 import java.util.Arrays;
 
 /**
- * Elementwise unary and broadcasting binary ops on ND4J's transform and broadcastable pairwise ops. Results are
- * allocated in the layout of the (full-shape) input, see {@link Layouts}.
+ * Elementwise unary and broadcasting binary ops on ND4J's transform, scalar and broadcastable pairwise ops. Inputs
+ * that are not plain row-major arrays are first copied into one (libnd4j's kernels are 10-100× slower on permuted
+ * views); results are plain row-major.
  *
  * <p>Semantic fix-ups where libnd4j differs from the SPI definitions ({@link UnaryOp#apply}, {@link BinaryOp#apply}):
  * libnd4j's {@code maximum}/{@code minimum} return the second operand when the first is NaN, while the SPI (like
  * {@code torch.maximum}) propagates NaN; when either input holds a NaN, the result gets NaN there (sqrt(−1)
- * markers, all in ND4J). ReLU, sign of NaN follow the SPI via the same marker.
+ * markers, all in ND4J). Sign of NaN follows the SPI via the same marker; ReLU is max(x, 0), whose libnd4j form
+ * (x > 0 ? x : 0) already maps NaN to 0 as the SPI does.
  */
 final class Elementwise {
     private Elementwise() {}
 
     static INDArray unary(UnaryOp op, INDArray x) {
-        INDArray z = Layouts.allocLike(x);
+        x = Layouts.plainC(x);
+        INDArray z = Nd4j.createUninitialized(x.dataType(), x.shape(), 'c');
         if (x.length() == 0) return z;
         Op o;
         switch (op) {
@@ -62,20 +76,15 @@ final class Elementwise {
             case SQRT: o = new Sqrt(x, z); break;
             case SQUARE: o = new Square(x, z); break;
             case RECIPROCAL: o = new Reciprocal(x, z); break;
-            case RELU: o = new RectifiedLinear(x, z, 0.0); break;
+            case RELU: o = new ScalarMax(x, null, z, 0.0); break; // max(x, 0) as x > 0 ? x : 0: NaN and -0 give +0, as the SPI
             case SIGMOID: o = new Sigmoid(x, z); break;
             case TANH: o = new Tanh(x, z); break;
             case SIGN: o = new Sign(x, z); break;
             default: throw new AssertionError(op);
         }
         Nd4j.exec(o);
-        if (op == UnaryOp.RELU || op == UnaryOp.SIGN) {
-            // SPI: relu(NaN) = 0 (x > 0 ? x : 0); sign(NaN) = NaN. libnd4j gives the opposite for both.
-            if (countNaN(x) > 0) {
-                if (op == UnaryOp.RELU) BooleanIndexing.replaceWhere(z, 0.0, Conditions.isNan());
-                else z.addi(nanMarker(x));
-            }
-        }
+        // SPI: sign(NaN) = NaN; libnd4j gives 0.
+        if (op == UnaryOp.SIGN && countNaN(x) > 0) z.addi(nanMarker(x));
         return z;
     }
 
@@ -83,13 +92,13 @@ final class Elementwise {
         long[] as = a.shape(), bs = b.shape();
         int[] out = Shapes.broadcast(op.name().toLowerCase(), Matmul.ints(as), Matmul.ints(bs));
         long[] outL = Nd4jTypes.longs(out);
+        a = Layouts.plainC(a);
+        b = Layouts.plainC(b);
         if (as.length < out.length) a = a.reshape('c', withLeadingOnes(as, out.length));
         if (bs.length < out.length) b = b.reshape('c', withLeadingOnes(bs, out.length));
         DataType type = a.dataType();
         boolean compare = op.ordinal() >= BinaryOp.GT.ordinal();
-        INDArray z = Arrays.equals(a.shape(), outL) ? Layouts.allocLike(a, compare ? DataType.BOOL : type)
-                : Arrays.equals(b.shape(), outL) ? Layouts.allocLike(b, compare ? DataType.BOOL : type)
-                : Nd4j.createUninitialized(compare ? DataType.BOOL : type, outL, 'c');
+        INDArray z = Nd4j.createUninitialized(compare ? DataType.BOOL : type, outL, 'c');
         if (z.length() == 0) return compare ? Nd4j.create(type, outL, 'c') : z;
         CustomOp o;
         switch (op) {
@@ -117,13 +126,41 @@ final class Elementwise {
         return z;
     }
 
+    /** {@code op(a, scalar)} with libnd4j's scalar kernels (no broadcasting machinery). */
     static INDArray binary(BinaryOp op, INDArray a, double scalar) {
-        return binary(op, a, Nd4j.scalar(a.dataType(), scalar));
+        a = Layouts.plainC(a);
+        DataType type = a.dataType();
+        boolean compare = op.ordinal() >= BinaryOp.GT.ordinal();
+        INDArray z = Nd4j.createUninitialized(compare ? DataType.BOOL : type, a.shape(), 'c');
+        if (a.length() == 0) return compare ? Nd4j.create(type, a.shape(), 'c') : z;
+        Op o;
+        switch (op) {
+            case ADD: o = new ScalarAdd(a, null, z, scalar); break;
+            case SUB: o = new ScalarSubtraction(a, null, z, scalar); break;
+            case MUL: o = new ScalarMultiplication(a, null, z, scalar); break;
+            case DIV: o = new ScalarDivision(a, null, z, scalar); break;
+            case MAX: o = new ScalarMax(a, null, z, scalar); break;
+            case MIN: o = new ScalarMin(a, null, z, scalar); break;
+            case POW: o = new Pow(a, z, scalar); break;
+            case GT: o = new ScalarGreaterThan(a, z, scalar); break;
+            case GE: o = new ScalarGreaterThanOrEqual(a, z, scalar); break;
+            case LT: o = new ScalarLessThan(a, z, scalar); break;
+            case LE: o = new ScalarLessThanOrEqual(a, z, scalar); break;
+            case EQ: o = new ScalarEquals(a, z, scalar); break;
+            default: throw new AssertionError(op);
+        }
+        Nd4j.exec(o);
+        if (compare) return castBool(z, type);
+        if (op == BinaryOp.MAX || op == BinaryOp.MIN) {
+            if (Double.isNaN(scalar)) z.assign(Double.NaN);
+            else if (countNaN(a) > 0) z.addi(nanMarker(a));
+        }
+        return z;
     }
 
     /** A bool mask as 1.0/0.0 in the operands' dtype, in the mask's layout. */
     private static INDArray castBool(INDArray mask, DataType type) {
-        INDArray r = Layouts.allocLike(mask, type);
+        INDArray r = Nd4j.createUninitialized(type, mask.shape(), 'c');
         r.assign(mask);
         return r;
     }
@@ -136,7 +173,7 @@ final class Elementwise {
 
     /** 0 where x is a number, NaN where x is NaN: sqrt(−isNaN(x)). */
     private static INDArray nanMarker(INDArray x) {
-        INDArray isNan = Layouts.allocLike(x, DataType.BOOL);
+        INDArray isNan = Nd4j.createUninitialized(DataType.BOOL, x.shape(), 'c');
         Nd4j.exec(new IsNaN(x, isNan));
         INDArray m = castBool(isNan, x.dataType()).negi();
         Nd4j.exec(new Sqrt(m, m));

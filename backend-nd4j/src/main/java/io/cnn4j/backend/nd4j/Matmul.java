@@ -10,22 +10,21 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * {@code op(a)·op(b)} for 2-D and batched 3-D operands (SPI {@code Backend.matmul}), mapped onto as few GEMM calls as
  * the operands' strides allow:
  * <ul>
- *   <li>2-D × 3-D where the 3-D operand's batches sit side by side in memory (the channel-major layout {@code unfold}
- *       produces, {@code [K, B, N]} physically): one GEMM {@code [M,K]·[K,B·N]}, the result kept channel-major
- *       ({@code [M, B, N]} physically, a permuted view logically {@code [B, M, N]}). This is convolution forward and
- *       the input-gradient of convolution in one call. When the batches are not side by side and each is narrow
- *       ({@code N < }{@value #NARROW}), they are first gathered into that layout (one copy) because one large GEMM
- *       beats B small ones.</li>
+ *   <li>2-D × 3-D with narrow batches ({@code N < }{@value #NARROW} columns each): one GEMM {@code [M,K]·[K,B·N]}
+ *       on the channel-major layout {@code unfold} produces ({@code [K, B, N]} physically; other layouts are gathered
+ *       into it with one copy), then one copy of the result into row-major {@code [B, M, N]}: one large GEMM beats B
+ *       small ones. Wide batches: one strided GEMM per batch straight into the result.</li>
  *   <li>3-D × 2-D where the 3-D operand's rows are uniformly strided across batches: one GEMM {@code [B·M,K]·[K,N]}.</li>
  *   <li>Otherwise one strided GEMM per batch, writing straight into the row-major result.</li>
  * </ul>
+ * Results are always plain row-major arrays (libnd4j's elementwise kernels are 10-100× slower on permuted views).
  * Operands are never copied unless neither of their last two axes has unit stride.
  */
 final class Matmul {
     private Matmul() {}
 
     /** Below this many columns per batch, a 2-D × 3-D product gathers the batches into one GEMM. */
-    static final int NARROW = 256;
+    static final int NARROW = 1024;
 
     /** A 3-D strided description of a logical matrix batch after the optional transpose. */
     private record Batch(INDArray base, boolean transposed, int batch, int rows, int cols, long bStride, long rStride, long cStride) {
@@ -73,14 +72,18 @@ final class Matmul {
 
         if (ra == 2 && rb == 3) {
             Batch merged = sideBySide(B);
-            if (merged == null && batch > 1 && n < NARROW) merged = sideBySide(gatherSideBySide(B));
-            if (merged != null) {
+            boolean narrow = batch > 1 && n < NARROW;
+            if (merged == null && narrow) merged = sideBySide(gatherSideBySide(B));
+            if (merged != null && narrow) {
+                // One GEMM [M,K]·[K,B·N] into [M,B,N], then one (fast, 3-D) copy into the row-major [B,M,N] result.
                 Gemm.Operand opA = A.operand(0);
                 if (opA == null) opA = (A = A.contiguous()).operand(0);
                 Gemm.Operand opB = Gemm.Operand.of(merged.base(), 0, k, batch * n, merged.rStride(), 1);
-                INDArray buf = Nd4j.createUninitialized(type, new long[]{m, batch, n}, 'c');
-                Gemm.gemm(opA, opB, buf, 0, batch * n);
-                return buf.permute(1, 0, 2);
+                INDArray tmp = Nd4j.createUninitialized(type, new long[]{m, batch, n}, 'c');
+                Gemm.gemm(opA, opB, tmp, 0, batch * n);
+                INDArray out = Nd4j.createUninitialized(type, new long[]{batch, m, n}, 'c');
+                out.permute(1, 0, 2).assign(tmp);
+                return out;
             }
         }
         if (ra == 3 && rb == 2 && (A.bStride() == (long) m * A.rStride() || m == 1 && A.batch() == 1) && (A.cStride() == 1 || k == 1)) {

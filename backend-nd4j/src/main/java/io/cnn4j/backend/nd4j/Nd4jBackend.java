@@ -38,9 +38,7 @@ public final class Nd4jBackend implements Backend {
     Tensor wrap(INDArray a) { return wrap(a, true); }
 
     private Tensor wrap(INDArray a, boolean ownsStorage) {
-        Nd4jTensor t = new Nd4jTensor(this, a, ownsStorage);
-        Nd4jMemoryScope.track(t);
-        return t;
+        return new Nd4jTensor(this, a, ownsStorage);
     }
 
     private INDArray arr(String op, Tensor t) {
@@ -277,7 +275,7 @@ public final class Nd4jBackend implements Backend {
 
     // ------------------------------------------------------------------ memory
 
-    /** A scope that closes (frees the native buffers of) the tensors this thread creates inside it, except kept ones. */
+    /** A workspace-backed scope: the tensors this thread creates inside it are released at close, except kept ones. */
     @Override
     public MemoryScope scope() { return Nd4jMemoryScope.open(); }
 }

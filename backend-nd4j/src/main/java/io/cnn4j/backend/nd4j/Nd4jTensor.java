@@ -17,7 +17,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class Nd4jTensor implements Tensor {
     private final Nd4jBackend backend;
-    private final INDArray array;
+    private INDArray array;
+    /** The memory scope this tensor was created in (null: ordinary memory); its buffer dies with that scope. */
+    private Nd4jMemoryScope scope;
     private final DType dtype;
     private final int[] shape;
     private final boolean ownsStorage;
@@ -26,6 +28,7 @@ final class Nd4jTensor implements Tensor {
     Nd4jTensor(Nd4jBackend backend, INDArray array, boolean ownsStorage) {
         this.backend = backend;
         this.ownsStorage = ownsStorage;
+        this.scope = Nd4jMemoryScope.current();
         this.array = array;
         this.dtype = Nd4jTypes.dtype(array.dataType());
         long[] s = array.shape();
@@ -34,7 +37,20 @@ final class Nd4jTensor implements Tensor {
     }
 
     /** The ND4J array holding this tensor's elements (possibly a strided view). */
-    INDArray array() { return array; }
+    INDArray array() {
+        if (scope != null && scope.isClosed())
+            throw new IllegalStateException("nd4j: " + this + " was created inside a MemoryScope that is now closed; its memory is"
+                    + " released. Pass it to scope.keep(t) before the scope closes to use it afterwards");
+        return array;
+    }
+
+    Nd4jMemoryScope scope() { return scope; }
+
+    /** Called by {@link Nd4jMemoryScope#keep}: the tensor now lives in {@code moved}, owned by {@code newScope}. */
+    void moveTo(INDArray moved, Nd4jMemoryScope newScope) {
+        this.array = moved;
+        this.scope = newScope;
+    }
 
     @Override public Backend backend() { return backend; }
 
@@ -55,7 +71,7 @@ final class Nd4jTensor implements Tensor {
     /** Frees the native buffer now when this tensor owns it (views and empty arrays are left to the GC). */
     @Override
     public void close() {
-        if (ownsStorage && array.length() > 0 && !array.wasClosed() && array.closeable()) array.close();
+        if (ownsStorage && array.length() > 0 && !array.isAttached() && !array.wasClosed() && array.closeable()) array.close();
     }
 
     @Override

@@ -230,20 +230,31 @@ class Nd4jPrimitivesTest {
     }
 
     @Test
-    void memoryScopeFreesTemporariesButNotKeptOrOlderTensors() {
+    void memoryScopeReleasesTemporariesKeepsKeptAndOlderTensorsAndNests() {
         Tensor param = ND4J.fromArray(new float[]{1, 2, 3, 4}, 2, 2);
-        Tensor kept, temp, paramView;
-        try (MemoryScope scope = ND4J.scope()) {
-            temp = ND4J.binary(BinaryOp.MUL, param, 2.0);
-            kept = scope.keep(ND4J.binary(BinaryOp.ADD, param, 1.0));
-            paramView = ND4J.reshape(param, 4);
-            ND4J.axpy(1.0, temp, param); // in-place update of an older tensor persists
+        Tensor kept, temp, innerKept;
+        for (int step = 0; step < 3; step++) { // several cycles: the workspace learns its size, then reuses it
+            try (MemoryScope scope = ND4J.scope()) {
+                temp = ND4J.binary(BinaryOp.MUL, param, 2.0);
+                kept = scope.keep(ND4J.binary(BinaryOp.ADD, param, 1.0));
+                try (MemoryScope inner = ND4J.scope()) {
+                    innerKept = inner.keep(ND4J.binary(BinaryOp.SUB, param, 1.0));
+                    ND4J.binary(BinaryOp.MUL, innerKept, 3.0);
+                }
+                assertArrayEquals(new float[]{0, 1, 2, 3}, ND4J.binary(BinaryOp.SUB, innerKept, ND4J.binary(BinaryOp.MUL, param, 0.0)).toFloatArray(),
+                        "kept in the inner scope: alive in the outer one");
+                assertArrayEquals(new float[]{1, 2, 3, 4}, ND4J.reshape(param, 4).toFloatArray());
+                ND4J.axpy(1.0, temp, param); // in-place update of an older tensor persists
+                ND4J.axpy(-1.0, temp, param);
+            }
+            Tensor t = temp, ik = innerKept;
+            assertThrows(IllegalStateException.class, t::toFloatArray, "temporary released at scope close");
+            assertThrows(IllegalStateException.class, ik::toFloatArray, "inner-kept tensor dies with the outer scope");
+            assertArrayEquals(new float[]{2, 3, 4, 5}, kept.toFloatArray());
+            assertArrayEquals(new float[]{1, 2, 3, 4}, param.toFloatArray());
         }
-        assertTrue(((Nd4jTensor) temp).array().wasClosed(), "temporary released at scope close");
-        assertFalse(((Nd4jTensor) kept).array().wasClosed());
-        assertArrayEquals(new float[]{3, 6, 9, 12}, param.toFloatArray());
-        assertArrayEquals(new float[]{2, 3, 4, 5}, kept.toFloatArray());
-        assertArrayEquals(new float[]{3, 6, 9, 12}, paramView.toFloatArray());
+        Tensor outside = ND4J.binary(BinaryOp.MUL, param, 2.0);
+        assertArrayEquals(new float[]{2, 4, 6, 8}, outside.toFloatArray(), "no scope: ordinary memory");
     }
 
     @Test
