@@ -8,8 +8,8 @@ import io.cnn4j.tensor.Shapes;
  * (or a missing leading dimension) is repeated to match the other operand. Definition per element:
  * {@link BinaryOp#apply} in double, rounded to float for FLOAT32.
  *
- * <p>Implementation: both operands get a stride of 0 along broadcast axes; an odometer walks the output rows and
- * the last axis is a tight strided loop.
+ * <p>Implementation: both operands get a stride of 0 along broadcast axes; axes that can be walked as one are
+ * merged; an odometer walks the output rows and the last (merged) axis is a tight strided loop.
  */
 final class Broadcast {
     private Broadcast() {}
@@ -26,28 +26,54 @@ final class Broadcast {
             rows(op, a, 0, 0, b, 0, 0, out, 0, 1);
             return out;
         }
-        int[] sa = broadcastStrides(as, rank), sb = broadcastStrides(bs, rank);
-        int inner = outShape[rank - 1];
+        int[] sa0 = broadcastStrides(as, rank), sb0 = broadcastStrides(bs, rank);
+        // Merge adjacent axes along which both operands are laid out contiguously (or both broadcast), so e.g.
+        // equal shapes become one flat loop and a per-channel bias over NCHW becomes rows of H·W elements.
+        int[] shape = new int[rank], sa = new int[rank], sb = new int[rank];
+        int r = 0;
+        for (int ax = 0; ax < rank; ax++) {
+            if (outShape[ax] == 1) continue;
+            if (r > 0 && sa[r - 1] == sa0[ax] * outShape[ax] && sb[r - 1] == sb0[ax] * outShape[ax]) {
+                shape[r - 1] *= outShape[ax];
+                sa[r - 1] = sa0[ax];
+                sb[r - 1] = sb0[ax];
+            } else {
+                shape[r] = outShape[ax];
+                sa[r] = sa0[ax];
+                sb[r] = sb0[ax];
+                r++;
+            }
+        }
+        if (r == 0) { // every axis has size 1: a single element
+            rows(op, a, 0, 0, b, 0, 0, out, 0, 1);
+            return out;
+        }
+        int dims = r;
+        int inner = shape[dims - 1];
         int rowsTotal = n / inner;
         // Each task handles a contiguous range of output rows, restarting the odometer at its first row.
+        if (rowsTotal == 1) { // one flat row: split it over the cores
+            Parallel.forRange(inner, 2, (lo, hi) -> rows(op, a, lo * sa[0], sa[0], b, lo * sb[0], sb[0], out, lo, hi - lo));
+            return out;
+        }
         Parallel.forRange(rowsTotal, 2 * inner, (lo, hi) -> {
-            int[] idx = new int[rank - 1];
+            int[] idx = new int[dims - 1];
             int pa = 0, pb = 0;
-            int r = lo;
-            for (int ax = rank - 2; ax >= 0; ax--) {
-                idx[ax] = r % outShape[ax];
-                r /= outShape[ax];
+            int rest = lo;
+            for (int ax = dims - 2; ax >= 0; ax--) {
+                idx[ax] = rest % shape[ax];
+                rest /= shape[ax];
                 pa += idx[ax] * sa[ax];
                 pb += idx[ax] * sb[ax];
             }
             for (int row = lo; row < hi; row++) {
-                rows(op, a, pa, sa[rank - 1], b, pb, sb[rank - 1], out, row * inner, inner);
-                for (int ax = rank - 2; ax >= 0; ax--) {
+                rows(op, a, pa, sa[dims - 1], b, pb, sb[dims - 1], out, row * inner, inner);
+                for (int ax = dims - 2; ax >= 0; ax--) {
                     pa += sa[ax];
                     pb += sb[ax];
-                    if (++idx[ax] < outShape[ax]) break;
-                    pa -= sa[ax] * outShape[ax];
-                    pb -= sb[ax] * outShape[ax];
+                    if (++idx[ax] < shape[ax]) break;
+                    pa -= sa[ax] * shape[ax];
+                    pb -= sb[ax] * shape[ax];
                     idx[ax] = 0;
                 }
             }

@@ -39,22 +39,23 @@ final class GemmDouble {
     private static final class Workspace {
         double[][] panel = new double[0][];
 
+        /** At least {@code rows} rows of at least {@code cols} elements; rows grow independently. */
         double[][] panel(int rows, int cols) {
-            if (panel.length < rows || (rows > 0 && panel[0].length < cols)) {
-                int r = Math.max(rows, panel.length), c = Math.max(cols, panel.length > 0 ? panel[0].length : 0);
-                panel = new double[r][c];
-            }
+            if (panel.length < rows) panel = java.util.Arrays.copyOf(panel, rows);
+            for (int r = 0; r < rows; r++) if (panel[r] == null || panel[r].length < cols) panel[r] = new double[cols];
             return panel;
         }
     }
 
     /**
      * {@code C[i, j] += Σ_k A(i,k)·B(k,j)} for {@code i0 ≤ i < i1}, {@code j0 ≤ j < j1}, {@code 0 ≤ k < depth}, where
-     * {@code A(i,k) = a[aOff + i·aRs + k·aCs]}, {@code B(k,j) = b[bOff + k·bRs + j·bCs]},
-     * {@code C[i,j] = c[cOff + i·ldc + j]}.
+     * {@code A(i,k) = a[aOff + i·aRs + k·aCs]}, {@code C[i,j] = c[cOff + i·ldc + j]}, and the columns of B come in
+     * segments of {@code bSeg} columns: {@code B(k,j) = b[bOff + (j / bSeg)·bSegStride + k·bRs + (j % bSeg)·bCs]}
+     * (one segment, {@code bSeg ≥ j1}, for an ordinary matrix; one segment per batch entry when the batch of a
+     * 3-D B is laid side by side as extra columns).
      */
     static void multiply(double[] a, int aOff, int aRs, int aCs,
-                         double[] b, int bOff, int bRs, int bCs,
+                         double[] b, int bOff, int bRs, int bCs, int bSeg, int bSegStride,
                          double[] c, int cOff, int ldc,
                          int i0, int i1, int j0, int j1, int depth) {
         Workspace w = WORKSPACE.get();
@@ -62,7 +63,7 @@ final class GemmDouble {
         for (int k0 = 0; k0 < depth; k0 += KC) {
             int kc = Math.min(KC, depth - k0);
             double[][] p = w.panel((kc + 3) & ~3, n);
-            pack(b, bOff + k0 * bRs + j0 * bCs, bRs, bCs, kc, n, p);
+            pack(b, bOff + k0 * bRs, bRs, bCs, bSeg, bSegStride, kc, j0, j1, p);
             int i = i0;
             for (; i + 1 < i1; i += 2) twoRows(a, aOff + i * aRs + k0 * aCs, aRs, aCs, p, kc, c, cOff + i * ldc + j0, ldc, n);
             if (i < i1) oneRow(a, aOff + i * aRs + k0 * aCs, aCs, p, kc, c, cOff + i * ldc + j0, n);
@@ -75,20 +76,23 @@ final class GemmDouble {
     }
 
     /**
-     * Copies B(k, j), 0 ≤ k &lt; kc, 0 ≤ j &lt; n (element at {@code off + k·rs + j·cs}) into rows {@code p[k][0:n]}, and
-     * zeroes the rows up to the next multiple of 4, so the kernels need no remainder loop (a second k loop in a
-     * kernel method stops C2 from vectorising the first).
+     * Copies B(k, j), 0 ≤ k &lt; kc, j0 ≤ j &lt; j1 (addressed as in {@link #multiply}, {@code off} already at
+     * row k0) into rows {@code p[k][j − j0]}, and zeroes the rows up to the next multiple of 4, so the kernels
+     * need no remainder loop (a second k loop in a kernel method stops C2 from vectorising the first).
      */
-    private static void pack(double[] b, int off, int rs, int cs, int kc, int n, double[][] p) {
-        if (cs == 1) {
-            for (int k = 0; k < kc; k++) System.arraycopy(b, off + k * rs, p[k], 0, n);
-        } else {
-            for (int j = 0; j < n; j++) {
-                int src = off + j * cs;
-                for (int k = 0; k < kc; k++) p[k][j] = b[src + k * rs];
+    private static void pack(double[] b, int off, int rs, int cs, int seg, int segStride, int kc, int j0, int j1, double[][] p) {
+        for (int j = j0; j < j1; ) {
+            int s = j / seg, within = j - s * seg, len = Math.min(j1 - j, seg - within);
+            int src = off + s * segStride + within * cs, dst = j - j0;
+            if (cs == 1) {
+                for (int k = 0; k < kc; k++) System.arraycopy(b, src + k * rs, p[k], dst, len);
+            } else {
+                for (int jj = 0; jj < len; jj++)
+                    for (int k = 0; k < kc; k++) p[k][dst + jj] = b[src + jj * cs + k * rs];
             }
+            j += len;
         }
-        for (int k = kc; k < ((kc + 3) & ~3); k++) java.util.Arrays.fill(p[k], 0, n, 0);
+        for (int k = kc; k < ((kc + 3) & ~3); k++) java.util.Arrays.fill(p[k], 0, j1 - j0, 0);
     }
 
     /**
@@ -97,7 +101,9 @@ final class GemmDouble {
      *
      * <p>The rows are accumulated in arrays allocated right here: C2 can then prove they alias no packed row
      * and vectorises the loops. With accumulators passed in (or held in fields) it cannot, and the kernel runs
-     * about three times slower; keep allocation and loops in one method.
+     * about three times slower; keep allocation and loops in one method. Other innocent-looking edits had the
+     * same effect when measured (a remainder loop over k in this method, 3 or 4 accumulator rows, copying C in
+     * only when it is non-zero): re-measure with {@code MatmulBenchmark} after any change here.
      */
     private static void twoRows(double[] a, int ai, int aRs, int aCs, double[][] p, int kc, double[] c, int c0, int ldc, int n) {
         double[] r0 = new double[n], r1 = new double[n];

@@ -8,7 +8,9 @@ import io.cnn4j.tensor.Shapes;
  * batch of a 3-D one. Shapes are checked after the transposes.
  *
  * <p>This class validates shapes, describes both operands by strides (a transpose is just swapped strides), and
- * splits the output into independent tasks (batch × row block × column panel) for the common ForkJoinPool.
+ * splits the output into independent tasks (batch × row block × column panel) for the common ForkJoinPool. A
+ * shared 2-D weight times a batch of narrow matrices is computed as one wide product (batch laid out as columns),
+ * so the kernel's contiguous inner loops stay long.
  * The arithmetic is in {@link GemmFloat} / {@link GemmDouble}: blocked i-k-j loops over packed B panels whose
  * innermost loop runs along a row of B and C so the JIT vectorises it.
  */
@@ -19,6 +21,8 @@ final class Matmul {
     private static final int TASKS_PER_CORE = 4;
     /** Fewest rows in a task, so re-packing the B panel per task stays a small fraction of the work. */
     private static final int MIN_ROWS = 16;
+    /** A broadcast 2-D × 3-D product whose N is below this is computed with the batch laid out as columns. */
+    static final int FOLD_BELOW = 256;
 
     static RefTensor matmul(RefTensor a, boolean ta, RefTensor b, boolean tb) {
         int[] as = a.shapeRef(), bs = b.shapeRef();
@@ -46,9 +50,30 @@ final class Matmul {
         int bRs = tb ? 1 : bCols, bCs = tb ? bCols : 1;
         int aBatch = a3 ? m * k : 0, bBatch = b3 ? k * n : 0;
 
-        // Tasks: batch × row block × column panel. Column panels keep the packed B block in L2; row blocks are
-        // cut only as far as needed to give every core several tasks, since each task re-packs its B panel.
-        int panel = a.isFloat() ? GemmFloat.panelWidth(n, k) : GemmDouble.panelWidth(n, k);
+        if (!a3 && b3 && batch > 1 && n < FOLD_BELOW) {
+            // A shared 2-D left operand and narrow 3-D right operand (a convolution's weight times im2col columns):
+            // lay the batch side by side as columns, C'[M, batch·N] = A·[B_0 … B_{batch-1}], so the kernel's
+            // inner loops are long; then scatter C' back to [batch, M, N].
+            RefTensor wide = RefTensor.zeros((ReferenceBackend) a.backend(), a.dtype(), new int[]{m, batch * n});
+            run(a, aRs, aCs, 0, b, bRs, bCs, n, bBatch, 0, wide, 1, m, batch * n, k, n);
+            unfoldColumns(wide, out, batch, m, n);
+        } else {
+            run(a, aRs, aCs, aBatch, b, bRs, bCs, n, 0, bBatch, out, batch, m, n, k, 1);
+        }
+        return out;
+    }
+
+    /**
+     * Runs {@code batch} products {@code C_p[M,N] = A_p·B_p} split into tasks (batch × row block × column panel).
+     * Column panels keep the packed B block in L2; row blocks are cut only as far as needed to give every core
+     * several tasks, since each task packs its own B panel. B's columns come in segments of {@code bSeg}
+     * (see {@link GemmFloat#multiply}); panels are then whole multiples of {@code panelAlign} columns.
+     */
+    private static void run(RefTensor a, int aRs, int aCs, int aBatch,
+                            RefTensor b, int bRs, int bCs, int bSeg, int bSegStride, int bBatch,
+                            RefTensor out, int batch, int m, int n, int k, int panelAlign) {
+        int width = a.isFloat() ? GemmFloat.panelWidth(n, k) : GemmDouble.panelWidth(n, k);
+        int panel = width >= n ? n : Math.max(panelAlign, width / panelAlign * panelAlign);
         int panels = (n + panel - 1) / panel;
         int cores = Runtime.getRuntime().availableProcessors();
         int wanted = TASKS_PER_CORE * cores;
@@ -56,19 +81,27 @@ final class Matmul {
         int rowsPerBlock = (((m + rowBlocks - 1) / rowBlocks) + 1) & ~1;
         int blocks = (m + rowsPerBlock - 1) / rowsPerBlock;
         int tasksPerBatch = blocks * panels;
-        long workPerTask = (long) rowsPerBlock * Math.min(n, panel) * k;
-        int mm = m, nn = n, kk = k;
+        long workPerTask = (long) rowsPerBlock * panel * k;
         float[] af = a.f, bf = b.f, cf = out.f;
         double[] ad = a.d, bd = b.d, cd = out.d;
         Parallel.forEach(batch * tasksPerBatch, workPerTask, t -> {
             int p = t / tasksPerBatch, r = t % tasksPerBatch;
-            int i0 = (r / panels) * rowsPerBlock, i1 = Math.min(mm, i0 + rowsPerBlock);
-            int j0 = (r % panels) * panel, j1 = Math.min(nn, j0 + panel);
+            int i0 = (r / panels) * rowsPerBlock, i1 = Math.min(m, i0 + rowsPerBlock);
+            int j0 = (r % panels) * panel, j1 = Math.min(n, j0 + panel);
             if (cf != null)
-                GemmFloat.multiply(af, p * aBatch, aRs, aCs, bf, p * bBatch, bRs, bCs, cf, p * mm * nn, nn, i0, i1, j0, j1, kk);
+                GemmFloat.multiply(af, p * aBatch, aRs, aCs, bf, p * bBatch, bRs, bCs, bSeg, bSegStride, cf, p * m * n, n, i0, i1, j0, j1, k);
             else
-                GemmDouble.multiply(ad, p * aBatch, aRs, aCs, bd, p * bBatch, bRs, bCs, cd, p * mm * nn, nn, i0, i1, j0, j1, kk);
+                GemmDouble.multiply(ad, p * aBatch, aRs, aCs, bd, p * bBatch, bRs, bCs, bSeg, bSegStride, cd, p * m * n, n, i0, i1, j0, j1, k);
         });
-        return out;
+    }
+
+    /** {@code out[p, i, :] = wide[i, p·n : (p+1)·n]}: undoes the side-by-side batch layout. */
+    private static void unfoldColumns(RefTensor wide, RefTensor out, int batch, int m, int n) {
+        Parallel.forEach(batch, (long) m * n, p -> {
+            for (int i = 0; i < m; i++) {
+                if (out.isFloat()) System.arraycopy(wide.f, i * batch * n + p * n, out.f, (p * m + i) * n, n);
+                else System.arraycopy(wide.d, i * batch * n + p * n, out.d, (p * m + i) * n, n);
+            }
+        });
     }
 }

@@ -57,6 +57,8 @@ public final class RefTensor implements Tensor {
     }
 
     private static void checkLength(int length, int[] shape) {
+        for (int d : shape)
+            if (d < 0) throw new IllegalArgumentException("fromArray: negative dimension in shape " + Shapes.str(shape));
         int n = size(shape);
         if (length != n)
             throw new IllegalArgumentException("fromArray: data has " + length + " elements but shape " + Shapes.str(shape)

@@ -32,7 +32,8 @@ public final class ReferenceBackend implements Backend {
     @Override
     public Tensor zeros(DType dtype, int... shape) {
         if (dtype == null) throw new IllegalArgumentException("zeros: dtype is null; pass DType.FLOAT32 or DType.FLOAT64");
-        Shapes.numel(shape);
+        for (int d : shape)
+            if (d < 0) throw new IllegalArgumentException("zeros: negative dimension in shape " + Shapes.str(shape));
         return RefTensor.zeros(this, dtype, shape);
     }
 

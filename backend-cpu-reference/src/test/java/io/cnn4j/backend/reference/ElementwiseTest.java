@@ -130,6 +130,27 @@ class ElementwiseTest {
         }
     }
 
+    /** Comparisons and ReLU have branch-free fast loops; check them on the IEEE corner cases against the definition. */
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void comparisonFastPathsMatchDefinitionOnCornerCases(DType dt) {
+        double inf = Double.POSITIVE_INFINITY, tiny = dt == DType.FLOAT32 ? Float.MIN_VALUE : Double.MIN_VALUE;
+        double[] x = {0, -0.0, tiny, -tiny, 2 * tiny, 1, -1, 0.5, 0.1, inf, -inf, Double.NaN, 3e38, -3e38, 0.375};
+        if (dt == DType.FLOAT32) for (int i = 0; i < x.length; i++) x[i] = (float) x[i];
+        double[] scalars = {0, -0.0, tiny, -tiny, 0.375, 0.1, inf, -inf, Double.NaN, 1e-300};
+        for (BinaryOp op : new BinaryOp[]{BinaryOp.GT, BinaryOp.GE, BinaryOp.LT, BinaryOp.LE, BinaryOp.EQ, BinaryOp.MAX, BinaryOp.MIN})
+            for (double y : scalars) {
+                double[] got = B.binary(op, Check.tensor(dt, x, x.length), y).toDoubleArray();
+                for (int i = 0; i < x.length; i++) {
+                    double e = op.apply(x[i], y);
+                    if (dt == DType.FLOAT32) e = (float) e;
+                    assertEquals(e, got[i], 0.0, op + "(" + x[i] + ", " + y + ")");
+                }
+            }
+        double[] relu = B.unary(UnaryOp.RELU, Check.tensor(dt, x, x.length)).toDoubleArray();
+        for (int i = 0; i < x.length; i++) assertEquals(UnaryOp.RELU.apply(x[i]), relu[i], 0.0, "RELU(" + x[i] + ")");
+    }
+
     @Test
     void incompatibleShapesAreRejected() {
         Check.rejects(() -> B.binary(BinaryOp.ADD, B.zeros(DType.FLOAT32, 2, 3), B.zeros(DType.FLOAT32, 4, 3)),

@@ -90,7 +90,8 @@ class LayoutTest {
         Check.exact(B.zeros(DType.FLOAT64, 2, 0, 3), new double[0], 2, 0, 3);
         Check.exact(B.zeros(DType.FLOAT32), new double[]{0});
         Check.rejects(() -> B.fromArray(new float[3], 2, 2), "fromArray", "[2, 2]");
-        Check.rejects(() -> B.zeros(DType.FLOAT32, 2, -1), "[2, -1]");
+        Check.rejects(() -> B.zeros(DType.FLOAT32, 2, -1), "zeros", "[2, -1]");
+        Check.rejects(() -> B.fromArray(new double[2], -1, -2), "fromArray", "[-1, -2]");
         Tensor u = B.uniform(DType.FLOAT32, 42, -1, 1, 1000);
         Tensor u2 = B.uniform(DType.FLOAT32, 42, -1, 1, 1000);
         assertArrayEquals(u.toFloatArray(), u2.toFloatArray(), "same seed, same stream");

@@ -110,6 +110,28 @@ class MatmulTest {
         }
     }
 
+    /**
+     * A shared 2-D weight times a batch of narrow matrices is computed with the batch laid out as columns; with
+     * N = 50 and K > KC the column panels hold several batch entries and the K slices wrap. Exact integers.
+     */
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void broadcastWeightOverNarrowBatchIsExact(DType dt) {
+        int batch = 7, m = 5, k = GemmFloat.KC + 44, n = 50;
+        java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+        for (int t = 0; t < 4; t++) {
+            boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
+            double[] a = new double[m * k], b = new double[batch * k * n];
+            for (int i = 0; i < a.length; i++) a[i] = r.nextInt(-4, 5);
+            for (int i = 0; i < b.length; i++) b[i] = r.nextInt(-4, 5);
+            int aR = ta ? k : m, aC = ta ? m : k, bR = tb ? n : k, bC = tb ? k : n;
+            double[] expected = new double[batch * m * n];
+            for (int p = 0; p < batch; p++)
+                System.arraycopy(naive(a, 0, aR, aC, ta, b, p * k * n, bR, bC, tb), 0, expected, p * m * n, m * n);
+            Check.exact(B.matmul(Check.tensor(dt, a, aR, aC), ta, Check.tensor(dt, b, batch, bR, bC), tb), expected, batch, m, n);
+        }
+    }
+
     @Test
     void emptyInnerDimensionGivesZeros() {
         Tensor c = B.matmul(B.zeros(DType.FLOAT64, 2, 0), false, B.zeros(DType.FLOAT64, 0, 3), false);

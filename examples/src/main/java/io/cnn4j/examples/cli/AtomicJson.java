@@ -13,7 +13,7 @@ import java.nio.file.StandardCopyOption;
  * Writes JSON files atomically: to a temporary file in the target's directory, then renamed over the target, so a
  * reader never sees a half-written file and an existing file survives a failed write.
  */
-final class AtomicJson {
+public final class AtomicJson {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private AtomicJson() {}
@@ -22,7 +22,7 @@ final class AtomicJson {
      * Fails early (before a long run) when {@code file} cannot be written: its directory must exist and be writable,
      * and the file itself must not be a directory or read-only.
      */
-    static void checkWritable(Path file) {
+    public static void checkWritable(Path file) {
         Path abs = file.toAbsolutePath().normalize();
         Path dir = abs.getParent();
         if (Files.isDirectory(abs)) throw new CliException("cannot write JSON to " + abs + ": it is a directory; give a file name");
@@ -35,7 +35,7 @@ final class AtomicJson {
     }
 
     /** Serialises {@code value} with Jackson and replaces {@code file} atomically. */
-    static void write(Path file, Object value) {
+    public static void write(Path file, Object value) {
         Path abs = file.toAbsolutePath().normalize();
         checkWritable(abs);
         Path tmp = null;

@@ -1,7 +1,5 @@
 package io.cnn4j.examples.cli;
 
-import io.cnn4j.backend.BackendSelector;
-import io.cnn4j.backend.Backends;
 import io.cnn4j.examples.models.ModelRegistry;
 import io.cnn4j.examples.models.ModelSpec;
 import io.cnn4j.examples.models.SyntheticBatch;
@@ -40,9 +38,8 @@ final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--backend", paramLabel = "NAME",
-            description = "Backend name or 'auto' (default: -Dcnn4j.backend, CNN4J_BACKEND, cnn4j.properties, else auto).")
-    String backend;
+    @CommandLine.Mixin
+    BackendOption backend;
 
     @Option(names = "--model", paramLabel = "NAME", defaultValue = "seed", completionCandidates = ModelNames.class,
             description = "Model to benchmark: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -87,8 +84,7 @@ final class BenchCommand implements Callable<Integer> {
             String warning = ThreadSettings.apply(threads);
             if (warning != null) spec.commandLine().getErr().println(warning);
         }
-        BackendSelector selector = Backends.selector();
-        Backend be = selector.select(backend);
+        Backend be = backend.backend();
 
         Context ctx = Context.of(be, dtype, seed);
         Module net = modelSpec.create(ctx);
@@ -114,7 +110,7 @@ final class BenchCommand implements Callable<Integer> {
             }
         }, batch, warmup, steps, repeats);
         if (!Double.isFinite(lastLoss[0]))
-            throw new IllegalStateException("training diverged on backend " + be.name() + ": loss = " + lastLoss[0] + " (try a smaller --lr)");
+            throw new CliException("training diverged on backend " + be.name() + ": loss = " + lastLoss[0] + "; try a smaller --lr");
         out.printf("train: %,10.1f images/s  (repetitions %s; last loss %.5f)%n", train.median(), runs(train), lastLoss[0]);
         out.flush();
 

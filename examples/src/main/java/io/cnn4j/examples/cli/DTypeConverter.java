@@ -6,7 +6,7 @@ import picocli.CommandLine;
 import java.util.Locale;
 
 /** Parses {@code --dtype}: {@code f32}/{@code float32} or {@code f64}/{@code float64} (case-insensitive). */
-final class DTypeConverter implements CommandLine.ITypeConverter<DType> {
+public final class DTypeConverter implements CommandLine.ITypeConverter<DType> {
 
     @Override
     public DType convert(String value) {
@@ -19,5 +19,5 @@ final class DTypeConverter implements CommandLine.ITypeConverter<DType> {
     }
 
     /** The short name used in output and JSON: "f32" or "f64". */
-    static String shortName(DType t) { return t == DType.FLOAT32 ? "f32" : "f64"; }
+    public static String shortName(DType t) { return t == DType.FLOAT32 ? "f32" : "f64"; }
 }

@@ -42,4 +42,19 @@ class Cnn4jUsageTest {
         assertTrue(r.out().contains("auto picks:"), r::toString);
         assertTrue(r.out().contains("CNN4J_BACKEND"), r::toString);
     }
+
+    @Test
+    void benchHelpListsTheRegisteredModels() {
+        CliRun r = CliRun.of("bench", "--help");
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.out().contains("Model to benchmark: seed"), r::toString);
+        assertTrue(r.out().contains("--json=FILE"), r::toString);
+    }
+
+    @Test
+    void divergenceIsReportedAsABadLearningRate() {
+        CliRun r = CliRun.of("bench", "--backend", "reference", "--batch", "1", "--steps", "3", "--warmup", "0", "--repeats", "1", "--lr", "1e30");
+        assertEquals(2, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("training diverged") && r.err().contains("smaller --lr"), r::toString);
+    }
 }
