@@ -28,23 +28,21 @@ public final class DenoiseReport {
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** The per-image comparison picture. */
+    /** The per-image comparison picture; with {@code cropOrZero > 0}, centre crops and a compact title line. */
     public static BufferedImage comparison(EvaluationProtocol.ImageResult r, RgbImage clean, int cropOrZero) {
-        RgbImage n = r.noisy(), d = r.denoised(), c = clean;
-        if (cropOrZero > 0) {
-            n = ImageWriter.centerCrop(n, cropOrZero);
-            d = ImageWriter.centerCrop(d, cropOrZero);
-            c = ImageWriter.centerCrop(c, cropOrZero);
-        }
-        return ImageWriter.sideBySide(List.of(n, d, c), List.of(
+        if (cropOrZero > 0)
+            return ImageWriter.sideBySide(List.of(ImageWriter.centerCrop(r.noisy(), cropOrZero), ImageWriter.centerCrop(r.denoised(), cropOrZero),
+                    ImageWriter.centerCrop(clean, cropOrZero)), List.of("noisy", "denoised", "clean"),
+                    String.format(Locale.ROOT, "%s: %.2f -> %.2f dB", shorten(r.name()), r.psnrNoisy(), r.psnrFull()));
+        return ImageWriter.sideBySide(List.of(r.noisy(), r.denoised(), clean), List.of(
                 String.format(Locale.ROOT, "noisy %.2f dB", r.psnrNoisy()),
                 String.format(Locale.ROOT, "denoised %.2f dB", r.psnrFull()),
-                cropOrZero > 0 ? shorten(r.name()) : "clean " + r.name()));
+                "clean " + r.name()));
     }
 
     private static String shorten(String name) {
         String base = name.replaceFirst("\\.[A-Za-z]+$", "");
-        return base.length() > 20 ? base.substring(0, 20) : base;
+        return base.length() > 22 ? base.substring(0, 22) : base;
     }
 
     /** Writes {@code images/<name>.png} for every image and {@code contact-sheet.png}; returns the written paths. */

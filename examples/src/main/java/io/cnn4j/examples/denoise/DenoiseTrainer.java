@@ -100,7 +100,10 @@ public final class DenoiseTrainer {
     }
 
     /** Records a validation score for the current step. */
-    public void recordValPsnr(double psnr) { history.valPsnr.add(new double[]{step, psnr}); }
+    public void recordValPsnr(double psnr) {
+        if (!history.valPsnr.isEmpty() && history.valPsnr.get(history.valPsnr.size() - 1)[0] == step) history.valPsnr.remove(history.valPsnr.size() - 1);
+        history.valPsnr.add(new double[]{step, psnr});
+    }
 
     /** A denoiser running the current model. */
     public ModuleDenoiser denoiser() { return new ModuleDenoiser(model, backend, DenoiserModels.PAD_MULTIPLE); }

@@ -47,24 +47,32 @@ public final class ImageWriter {
     public static void writePng(RgbImage img, Path file) throws IOException { writePng(toBufferedImage(img), file); }
 
     /** Images of equal height placed left to right with a caption above each, on a white background. */
-    public static BufferedImage sideBySide(List<RgbImage> panels, List<String> captions) {
+    public static BufferedImage sideBySide(List<RgbImage> panels, List<String> captions) { return sideBySide(panels, captions, null); }
+
+    /** As {@link #sideBySide(List, List)}, with an optional title line above the captions. */
+    public static BufferedImage sideBySide(List<RgbImage> panels, List<String> captions, String titleOrNull) {
         int h = panels.get(0).height();
         int w = -GAP;
         for (RgbImage p : panels) {
             if (p.height() != h) throw new IllegalArgumentException("sideBySide: panels must share a height, got " + p.height() + " and " + h);
             w += p.width() + GAP;
         }
-        BufferedImage out = new BufferedImage(w, h + LABEL_HEIGHT, BufferedImage.TYPE_INT_RGB);
+        int top = titleOrNull == null ? LABEL_HEIGHT : 2 * LABEL_HEIGHT;
+        BufferedImage out = new BufferedImage(w, h + top, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         g.setColor(Color.WHITE);
-        g.fillRect(0, 0, w, h + LABEL_HEIGHT);
+        g.fillRect(0, 0, w, h + top);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         g.setColor(Color.BLACK);
+        if (titleOrNull != null) {
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 11));
+            g.drawString(titleOrNull, 2, LABEL_HEIGHT - 4);
+        }
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         int x = 0;
         for (int i = 0; i < panels.size(); i++) {
-            g.drawString(captions.get(i), x + 2, LABEL_HEIGHT - 4);
-            g.drawImage(toBufferedImage(panels.get(i)), x, LABEL_HEIGHT, null);
+            g.drawString(captions.get(i), x + 2, top - 4);
+            g.drawImage(toBufferedImage(panels.get(i)), x, top, null);
             x += panels.get(i).width() + GAP;
         }
         g.dispose();

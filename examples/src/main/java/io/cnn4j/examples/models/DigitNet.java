@@ -16,7 +16,7 @@ import io.cnn4j.nn.Sequential;
  *   6 Flatten                       → [N,c2·25]       7 Linear(c2·25, 10)
  * </pre>
  * A {@link Sequential}, so the state dict names match {@code nn.Sequential} in PyTorch ({@code 0.weight}, {@code 7.bias}).
- * Default widths c1 = 16, c2 = 32 (22,026 parameters).
+ * Default widths c1 = 16, c2 = 32 (12,810 parameters).
  */
 public final class DigitNet extends Sequential {
     public static final int SIDE = 20;

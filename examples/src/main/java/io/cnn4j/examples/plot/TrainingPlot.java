@@ -23,7 +23,7 @@ public final class TrainingPlot {
 
     public static XYChart chart(String title, List<Point> loss, List<Point> valPsnr) {
         XYChart chart = new XYChartBuilder().width(900).height(500).title(title).xAxisTitle("step").yAxisTitle("training loss (MSE)").build();
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
         chart.getStyler().setYAxisGroupPosition(1, org.knowm.xchart.style.Styler.YAxisPosition.Right);
         chart.getStyler().setYAxisDecimalPattern("0.####");
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
