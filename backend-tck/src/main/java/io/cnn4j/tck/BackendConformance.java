@@ -13,5 +13,10 @@ package io.cnn4j.tck;
 public interface BackendConformance extends
         PrimitiveConformance,
         PrimitiveErrorContract,
-        AdjointnessConformance {
+        AdjointnessConformance,
+        LayerAdjointnessConformance,
+        LayerConformance,
+        GradientConformance,
+        BadInputConformance,
+        GoldenVectorConformance {
 }

@@ -41,13 +41,13 @@ public final class PrimitiveCases {
         }
     }
 
-    public static Gen<Broadcast> broadcast() {
-        return src -> {
-            Draw in = Draw.of(src);
-            BinaryOp op = BinaryOp.values()[in.between(0, BinaryOp.values().length - 1)];
-            int[] out = shape(in, 1, 4, 4);
-            return new Broadcast(op, in.dtype(), squeezeSome(in, out), squeezeSome(in, out), in.bool(), in.seed());
-        };
+    public static Gen<Broadcast> broadcast() { return src -> broadcast(Draw.of(src)); }
+
+    /** One random broadcasting case. */
+    public static Broadcast broadcast(Draw in) {
+        BinaryOp op = BinaryOp.values()[in.between(0, BinaryOp.values().length - 1)];
+        int[] out = shape(in, 1, 4, 4);
+        return new Broadcast(op, in.dtype(), squeezeSome(in, out), squeezeSome(in, out), in.bool(), in.seed());
     }
 
     private static int[] squeezeSome(Draw in, int[] out) {
@@ -101,12 +101,12 @@ public final class PrimitiveCases {
         }
     }
 
-    public static Gen<Matmul> matmul() {
-        return src -> {
-            Draw in = Draw.of(src);
-            return new Matmul(in.dtype(), in.between(0, 3), in.between(1, 4), in.between(1, 12),
+    public static Gen<Matmul> matmul() { return src -> matmul(Draw.of(src)); }
+
+    /** One random matrix-product case. */
+    public static Matmul matmul(Draw in) {
+        return new Matmul(in.dtype(), in.between(0, 3), in.between(1, 4), in.between(1, 12),
                 in.between(1, 12), in.between(1, 12), in.bool(), in.bool(), in.seed());
-        };
     }
 
     /** Sum over a subset of axes (some given as negative numbers), with or without keepDims. */

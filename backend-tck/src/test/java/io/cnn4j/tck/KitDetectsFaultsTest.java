@@ -98,4 +98,24 @@ class KitDetectsFaultsTest {
         });
         caught("exp off by 1e-4 relative", kit::everyUnaryOpAtSpecialValues, "EXP");
     }
+
+    @Test
+    void layerBackwardThroughAFaultyFoldIsCaughtWithTheLayerConfiguration() {
+        Kit kit = new Kit(new DelegatingBackend(new ReferenceBackend()) {
+            @Override public Tensor fold(Tensor cols, ConvGeometry g, int h, int w) {
+                return binary(BinaryOp.MUL, super.fold(cols, g, h, w), 1 + 1e-3);
+            }
+        });
+        caught("fold scaled by 1.001", kit::conv2dMatchesReference, "Conv2d(", "dx", "Falsif");
+    }
+
+    @Test
+    void aGradientInconsistentWithForwardIsCaughtByFiniteDifferences() {
+        Kit kit = new Kit(new DelegatingBackend(new ReferenceBackend()) {
+            @Override public Tensor scatter(Tensor src, Tensor index, int axis, int size) {
+                return super.scatter(binary(BinaryOp.MUL, src, 1 + 1e-4), index, axis, size);
+            }
+        });
+        caught("max-pool gradient routed with a 1e-4 error", kit::maxPool2dGradientsMatchFiniteDifferences, "MaxPool2d(", "dL/dx", "central difference");
+    }
 }

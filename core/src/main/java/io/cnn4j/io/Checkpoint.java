@@ -19,6 +19,9 @@ import java.util.Map;
  * ({@link SafeTensors#read}) and every key and shape is checked against the target before a single value is
  * copied, so a failed load leaves the module untouched. Values are converted to each target tensor's dtype.
  *
+ * <p>PyTorch checkpoints load directly: {@code *.num_batches_tracked} entries (PyTorch's BatchNorm step counter,
+ * not a weight) are skipped when the module has no such key, and PyTorch loads cnn4j files that lack them.
+ *
  * <p>The same machinery saves arbitrary named tensors (e.g. optimizer state) with string metadata:
  * {@link #saveTensors} / {@link #loadTensors} / {@link #loadInto}.
  */
@@ -41,7 +44,17 @@ public final class Checkpoint {
      * {@link SafeTensorsFormatException} for a corrupt file. Returns the file's metadata.
      */
     public static Map<String, String> load(Module module, Path file) throws IOException {
-        return loadInto(module.stateDict(), file, "module " + module.getClass().getSimpleName());
+        SafeTensorsFile f = SafeTensors.read(file);
+        Map<String, Tensor> targets = module.stateDict();
+        Map<String, HostTensor> source = new LinkedHashMap<>(f.tensors());
+        // PyTorch's BatchNorm saves an I64 step counter that cnn4j does not keep; it carries no weights.
+        source.keySet().removeIf(k -> isBatchCounter(k) && !targets.containsKey(k));
+        copyInto(targets, source, "module " + module.getClass().getSimpleName() + " from " + file);
+        return f.metadata();
+    }
+
+    private static boolean isBatchCounter(String key) {
+        return key.equals("num_batches_tracked") || key.endsWith(".num_batches_tracked");
     }
 
     /** Saves named tensors (any backend, any dtype; stored in their own dtype) with metadata, atomically. */

@@ -11,7 +11,7 @@ import java.util.Arrays;
  * A tensor held in host memory, independent of any backend: what a safetensors file stores. {@code data} is
  * row-major; FLOAT32 values are held widened to double (exactly), so converting back to float loses nothing.
  *
- * @param dtype the stored element type (F32 or F64 in the file)
+ * @param dtype the element type (a file's F32/F64 as is; I64/I32 are read as FLOAT64, F16/BF16 as FLOAT32)
  * @param shape dimensions, each ≥ 0; {@code []} for a scalar
  * @param data  {@code numel(shape)} values, row-major
  */

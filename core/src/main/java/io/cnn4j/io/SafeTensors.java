@@ -36,7 +36,9 @@ import java.util.Set;
  *   u64 little-endian N | N bytes UTF-8 JSON header (space-padded) | data block (raw little-endian, row-major)
  *   header: {"name": {"dtype": "F32", "shape": [..], "data_offsets": [begin, end]}, ..., "__metadata__": {"k": "v"}}
  * </pre>
- * Offsets are byte offsets into the data block. cnn4j reads and writes F32 and F64.
+ * Offsets are byte offsets into the data block. cnn4j writes F32 and F64 and reads F32 and F64 as they are;
+ * it also reads I64 and I32 (converted to FLOAT64, as PyTorch stores BatchNorm's {@code num_batches_tracked}) and
+ * F16 and BF16 (converted to FLOAT32). Other dtypes (BOOL, U8, F8, ...) are rejected with a clear message.
  *
  * <p>The reader trusts nothing: the header length is checked against the file size before anything is allocated
  * (so a corrupt length cannot cause an out-of-memory error), the JSON must be well formed without duplicate keys,
@@ -55,8 +57,8 @@ public final class SafeTensors {
 
     private static final String METADATA = "__metadata__";
     /** Dtypes of the safetensors specification that cnn4j recognises but does not load. */
-    private static final Set<String> KNOWN_UNSUPPORTED = Set.of("BOOL", "U8", "I8", "I16", "U16", "F16", "BF16",
-            "I32", "U32", "I64", "U64", "F8_E4M3", "F8_E5M2");
+    private static final Set<String> KNOWN_UNSUPPORTED = Set.of("BOOL", "U8", "I8", "I16", "U16",
+            "U32", "U64", "F8_E4M3", "F8_E5M2");
 
     private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder().build())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -107,8 +109,15 @@ public final class SafeTensors {
         for (Entry e : entries) {
             ByteBuffer b = readFully(in, dataStart + e.begin, (int) (e.end - e.begin), src).order(ByteOrder.LITTLE_ENDIAN);
             double[] d = new double[(int) e.numel];
-            if (e.dtype == DType.FLOAT32) for (int i = 0; i < d.length; i++) d[i] = b.getFloat(4 * i);
-            else for (int i = 0; i < d.length; i++) d[i] = b.getDouble(8 * i);
+            switch (e.stored) {
+                case "F32": for (int i = 0; i < d.length; i++) d[i] = b.getFloat(4 * i); break;
+                case "F64": for (int i = 0; i < d.length; i++) d[i] = b.getDouble(8 * i); break;
+                case "I64": for (int i = 0; i < d.length; i++) d[i] = b.getLong(8 * i); break;
+                case "I32": for (int i = 0; i < d.length; i++) d[i] = b.getInt(4 * i); break;
+                case "F16": for (int i = 0; i < d.length; i++) d[i] = halfToFloat(b.getShort(2 * i)); break;
+                case "BF16": for (int i = 0; i < d.length; i++) d[i] = Float.intBitsToFloat((b.getShort(2 * i) & 0xffff) << 16); break;
+                default: throw new AssertionError(e.stored);
+            }
             tensors.put(e.name, new HostTensor(e.dtype, e.shape, d));
         }
         return new SafeTensorsFile(tensors, metadata);
@@ -156,7 +165,25 @@ public final class SafeTensors {
         }
     }
 
-    private record Entry(String name, DType dtype, int[] shape, long numel, long begin, long end) {}
+    /** {@code stored}: the file's dtype string; {@code dtype}: what it is read as. */
+    private record Entry(String name, String stored, DType dtype, int[] shape, long numel, long begin, long end) {}
+
+    /** Dtypes read with conversion: PyTorch stores counters (BatchNorm's num_batches_tracked) as I64, and half-precision checkpoints exist. */
+    private static final Map<String, Integer> CONVERTED = Map.of("I64", 8, "I32", 4, "F16", 2, "BF16", 2);
+
+    /** IEEE 754 binary16 → float (Java 17 has no Float.float16ToFloat). */
+    static float halfToFloat(short h) {
+        int bits = h & 0xffff;
+        int sign = (bits & 0x8000) << 16;
+        int exp = (bits >>> 10) & 0x1f;
+        int mant = bits & 0x3ff;
+        if (exp == 0x1f) return Float.intBitsToFloat(sign | 0x7f800000 | (mant << 13)); // inf / NaN
+        if (exp == 0) {
+            float v = mant * 0x1p-24f; // subnormal (or zero)
+            return sign == 0 ? v : -v;
+        }
+        return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
+    }
 
     private static Map<String, String> parseHeader(byte[] headerBytes, String src, long dataLen, List<Entry> out)
             throws SafeTensorsFormatException {
@@ -199,13 +226,20 @@ public final class SafeTensors {
         if (off == null || !off.isArray() || off.size() != 2)
             throw new SafeTensorsFormatException(where + ": \"data_offsets\" must be an array [begin, end]");
         DType dtype;
+        int byteSize;
         String dts = dt.textValue();
         if (KNOWN_UNSUPPORTED.contains(dts))
-            throw new SafeTensorsFormatException(where + ": dtype " + dts + " is not supported by cnn4j (only F32 and F64); convert the checkpoint to float32 first");
-        try {
-            dtype = DType.fromSafetensors(dts);
-        } catch (IllegalArgumentException e) {
-            throw new SafeTensorsFormatException(where + ": unknown dtype '" + dts + "' (cnn4j reads F32 and F64)");
+            throw new SafeTensorsFormatException(where + ": dtype " + dts + " is not supported by cnn4j (it reads F32, F64, and converts I64, I32, F16, BF16); convert the checkpoint to float32 first");
+        if (CONVERTED.containsKey(dts)) {
+            byteSize = CONVERTED.get(dts);
+            dtype = dts.startsWith("I") ? DType.FLOAT64 : DType.FLOAT32;
+        } else {
+            try {
+                dtype = DType.fromSafetensors(dts);
+            } catch (IllegalArgumentException e) {
+                throw new SafeTensorsFormatException(where + ": unknown dtype '" + dts + "' (cnn4j reads F32, F64, I64, I32, F16, BF16)");
+            }
+            byteSize = dtype.byteSize();
         }
         int[] shape = new int[sh.size()];
         long numel = 1;
@@ -227,13 +261,13 @@ public final class SafeTensors {
         if (be[0] > be[1]) throw new SafeTensorsFormatException(where + ": data_offsets " + off + " has begin > end");
         if (be[1] > dataLen)
             throw new SafeTensorsFormatException(where + ": data_offsets " + off + " out of range: the data block has only " + dataLen + " bytes (truncated file?)");
-        long expected = numel * dtype.byteSize();
+        long expected = numel * byteSize;
         if (be[1] - be[0] != expected)
             throw new SafeTensorsFormatException(where + ": data_offsets " + off + " span " + (be[1] - be[0]) + " bytes but shape "
                     + Arrays.toString(shape) + " of " + dts + " needs " + expected);
         if (numel > Integer.MAX_VALUE - 8)
             throw new SafeTensorsFormatException(where + ": " + numel + " elements is more than a Java array can hold");
-        return new Entry(name, dtype, shape, numel, be[0], be[1]);
+        return new Entry(name, dts, dtype, shape, numel, be[0], be[1]);
     }
 
     /** The tensors must cover [0, dataLen) exactly, without overlap or gaps. */

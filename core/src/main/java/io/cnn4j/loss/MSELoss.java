@@ -3,6 +3,8 @@ package io.cnn4j.loss;
 import io.cnn4j.tensor.Shapes;
 import io.cnn4j.tensor.Tensor;
 
+import java.util.Arrays;
+
 /**
  * {@code torch.nn.MSELoss(reduction='mean'|'sum')}: L = mean (or sum) of (prediction - target)² over all elements.
  * Prediction and target must have the same shape (no broadcasting, unlike PyTorch's warning-only behaviour).
@@ -24,16 +26,16 @@ public class MSELoss implements Loss {
 
     /** The loss as a scalar tensor (shape {@code []}). */
     public Tensor forward(Tensor prediction, Tensor target) {
-        if (!java.util.Arrays.equals(prediction.shape(), target.shape()))
+        if (!Arrays.equals(prediction.shape(), target.shape()))
             throw new IllegalArgumentException(this + ": prediction " + Shapes.str(prediction.shape()) + " and target "
                     + Shapes.str(target.shape()) + " must have the same shape; reshape the target to " + Shapes.str(prediction.shape()));
         Shapes.requireCompatible(toString(), prediction.backend(), prediction, target);
         Tensor diff = prediction.sub(target);
-        double scale = "mean".equals(reduction) ? 1.0 / Math.max(1, prediction.numel()) : 1.0;
+        boolean mean = "mean".equals(reduction);
+        double count = Math.max(1, prediction.numel());
         Tensor loss = diff.mul(diff).sumAll();
-        if ("mean".equals(reduction)) loss = loss.div((double) Math.max(1, prediction.numel()));
-        scaledDiff = diff.mul(2.0 * scale);
-        return loss;
+        scaledDiff = diff.mul(mean ? 2.0 / count : 2.0); // PyTorch: 2·(p - t)/numel for 'mean'
+        return mean ? loss.div(count) : loss;
     }
 
     @Override
@@ -48,5 +50,5 @@ public class MSELoss implements Loss {
     }
 
     @Override
-    public String toString() { return "MSELoss()"; }
+    public String toString() { return "mean".equals(reduction) ? "MSELoss()" : "MSELoss(reduction='" + reduction + "')"; }
 }

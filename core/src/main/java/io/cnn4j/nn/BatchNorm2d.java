@@ -1,6 +1,7 @@
 package io.cnn4j.nn;
 
 import io.cnn4j.tensor.Backend;
+import io.cnn4j.tensor.Shapes;
 import io.cnn4j.tensor.Tensor;
 import io.cnn4j.tensor.UnaryOp;
 
@@ -80,7 +81,7 @@ public class BatchNorm2d extends Module {
             long m = (long) x.dim(0) * x.dim(2) * x.dim(3);
             if (m <= 1)
                 throw new IllegalArgumentException(this + ": expected more than 1 value per channel when training, got input shape "
-                        + io.cnn4j.tensor.Shapes.str(x.shape()) + "; use a batch with N*H*W > 1 or call eval()");
+                        + Shapes.str(x.shape()) + "; use a batch with N*H*W > 1 or call eval()");
             mean = x.mean(true, axes);                                             // [1, C, 1, 1]
             Tensor xc = x.sub(mean);
             var = xc.mul(xc).mean(true, axes);                                     // biased

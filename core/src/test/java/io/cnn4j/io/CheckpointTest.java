@@ -44,6 +44,19 @@ class CheckpointTest {
     }
 
     @Test
+    void pytorchBatchNormStepCountersAreSkipped() throws IOException {
+        TinyModule a = new TinyModule(backend, DType.FLOAT32, 4, 1.0);
+        Map<String, HostTensor> state = new LinkedHashMap<>();
+        a.stateDict().forEach((k, v) -> state.put(k, HostTensor.of(v)));
+        state.put("0.num_batches_tracked", new HostTensor(DType.FLOAT64, new int[] {}, new double[] {12}));
+        Path f = dir.resolve("torch.safetensors");
+        SafeTensors.write(f, state, Map.of("format", "pt"));
+        TinyModule b = new TinyModule(backend, DType.FLOAT32, 4, 5.0);
+        Checkpoint.load(b, f);
+        assertArrayEquals(a.stateDict().get("1.weight").toDoubleArray(), b.stateDict().get("1.weight").toDoubleArray(), 0.0);
+    }
+
+    @Test
     void loadConvertsDtypeToTheModules() throws IOException {
         TinyModule f64 = new TinyModule(backend, DType.FLOAT64, 4, 0.1);
         Path f = dir.resolve("m64.safetensors");

@@ -138,10 +138,32 @@ class SafeTensorsTest {
 
     @Test
     void badDtypeIsRejected() throws IOException {
-        String m = failure(raw("bf16.safetensors", "{\"w\":{\"dtype\":\"BF16\",\"shape\":[2],\"data_offsets\":[0,4]}}", 4));
-        assertTrue(m.contains("'w'") && m.contains("BF16") && m.contains("F32"), m);
+        String m = failure(raw("bool.safetensors", "{\"w\":{\"dtype\":\"BOOL\",\"shape\":[4],\"data_offsets\":[0,4]}}", 4));
+        assertTrue(m.contains("'w'") && m.contains("BOOL") && m.contains("F32"), m);
         m = failure(raw("junk.safetensors", "{\"w\":{\"dtype\":\"Q7\",\"shape\":[2],\"data_offsets\":[0,4]}}", 4));
         assertTrue(m.contains("unknown dtype 'Q7'"), m);
+    }
+
+    @Test
+    void integerAndHalfPrecisionTensorsAreReadWithConversion() throws IOException {
+        String header = "{\"n\":{\"dtype\":\"I64\",\"shape\":[],\"data_offsets\":[0,8]},"
+                + "\"i\":{\"dtype\":\"I32\",\"shape\":[2],\"data_offsets\":[8,16]},"
+                + "\"h\":{\"dtype\":\"F16\",\"shape\":[4],\"data_offsets\":[16,24]},"
+                + "\"b\":{\"dtype\":\"BF16\",\"shape\":[2],\"data_offsets\":[24,28]}}";
+        byte[] h = header.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer buf = ByteBuffer.allocate(8 + h.length + 28).order(ByteOrder.LITTLE_ENDIAN);
+        buf.putLong(h.length).put(h);
+        buf.putLong(12345L).putInt(-7).putInt(3);
+        buf.putShort((short) 0x3C00).putShort((short) 0xC000).putShort((short) 0x0001).putShort((short) 0x7C00); // 1, -2, 2^-24, inf
+        buf.putShort((short) 0x3FC0).putShort((short) 0xBF80); // 1.5, -1
+        Path f = dir.resolve("mixed.safetensors");
+        Files.write(f, buf.array());
+        SafeTensorsFile r = SafeTensors.read(f);
+        assertEquals(new HostTensor(DType.FLOAT64, new int[] {}, new double[] {12345}), r.tensor("n"));
+        assertArrayEquals(new double[] {-7, 3}, r.tensor("i").data(), 0.0);
+        assertArrayEquals(new double[] {1, -2, Math.pow(2, -24), Double.POSITIVE_INFINITY}, r.tensor("h").data(), 0.0);
+        assertEquals(DType.FLOAT32, r.tensor("h").dtype());
+        assertArrayEquals(new double[] {1.5, -1}, r.tensor("b").data(), 0.0);
     }
 
     @Test

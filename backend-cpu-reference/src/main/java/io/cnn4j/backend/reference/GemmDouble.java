@@ -1,50 +1,133 @@
 package io.cnn4j.backend.reference;
 
 /**
- * Double-precision matrix multiply kernel: {@code C[i, 0:n] += Σ_k A(i,k)·B[k, 0:n]} for a range of rows.
- * B and C are row-major with leading dimensions {@code ldb}, {@code ldc}; A is addressed through strides so a
- * transposed A needs no copy.
- *
- * <p>Loop order is blocked i-k-j: columns are processed in panels of {@link #NC} and the K dimension in slices
- * of {@link #KC}, so the B panel ({@code KC×NC}) stays in L2 while every row of the row block streams over it.
- * The innermost loop ({@code c[j] += a·b[j]}) is contiguous in B and C and is auto-vectorised by HotSpot C2.
+ * Double-precision matrix multiply kernel: {@code C[i, j0:j1] += Σ_k A(i,k)·B(k,j)} for a block of rows.
+ * A and B are addressed through strides, so transposed operands need no separate copy; C is row-major.
  * {@link GemmFloat} is the same code for float.
+ *
+ * <h2>How it is fast without intrinsics</h2>
+ * <ul>
+ *   <li>The B block ({@code kc} rows × {@code j1−j0} columns, at most {@link #PANEL_ELEMENTS} elements so it
+ *       stays in L2) is packed into one Java array per row, and each C row is accumulated in a separate array
+ *       freshly allocated by the calling method. Every array in the inner loop is then indexed by the bare loop
+ *       variable and provably distinct from the others, the form HotSpot C2's SuperWord pass turns into SIMD
+ *       code (offsets into one shared array, or arrays that might alias, defeat it on JDK 17).</li>
+ *   <li>The inner loop updates two C rows from four B rows at once ({@code r[j] += a0·b0[j] + … + a3·b3[j]}),
+ *       so each loaded B vector is used twice and each accumulator is loaded/stored once per four products.</li>
+ * </ul>
+ * Products for one C element are added in k order in groups of four (the group summed first), so results may
+ * differ from a strictly sequential dot product by normal double rounding.
  */
 final class GemmDouble {
     private GemmDouble() {}
 
+    /** Depth of one packed slice of B (rows of K). */
     static final int KC = 256;
-    static final int NC = 512;
+    /** Element budget of one packed B panel: 256 KiB of doubles, about a quarter of a typical L2. */
+    static final int PANEL_ELEMENTS = 1 << 15;
 
-    static void multiply(double[] a, int aOff, int aRs, int aCs,
-                         double[] b, int bOff, int ldb,
-                         double[] c, int cOff, int ldc,
-                         int i0, int i1, int n, int k) {
-        for (int j0 = 0; j0 < n; j0 += NC) {
-            int j1 = Math.min(n, j0 + NC);
-            for (int k0 = 0; k0 < k; k0 += KC) {
-                int k1 = Math.min(k, k0 + KC);
-                for (int i = i0; i < i1; i++) {
-                    int ci = cOff + i * ldc;
-                    int ai = aOff + i * aRs;
-                    for (int kk = k0; kk < k1; kk++) {
-                        double av = a[ai + kk * aCs];
-                        int bk = bOff + kk * ldb;
-                        for (int j = j0; j < j1; j++) c[ci + j] += av * b[bk + j];
-                    }
-                }
+    /** Width (columns) of the B panels used for an n-column product with depth k: a multiple of 16 or all of n. */
+    static int panelWidth(int n, int k) {
+        int kc = Math.max(1, Math.min(k, KC));
+        int w = Math.max(64, (PANEL_ELEMENTS / kc) & ~15);
+        return Math.min(n, w);
+    }
+
+    /** Per-thread packed B panel, grown on demand and reused. */
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
+    private static final class Workspace {
+        double[][] panel = new double[0][];
+
+        double[][] panel(int rows, int cols) {
+            if (panel.length < rows || (rows > 0 && panel[0].length < cols)) {
+                int r = Math.max(rows, panel.length), c = Math.max(cols, panel.length > 0 ? panel[0].length : 0);
+                panel = new double[r][c];
             }
+            return panel;
         }
     }
 
-    /** Packs {@code batches} row-major {@code [n,k]} matrices into their transposes {@code [k,n]}. */
-    static double[] packTransposed(double[] src, int batches, int n, int k) {
-        double[] dst = new double[batches * n * k];
-        for (int p = 0; p < batches; p++) {
-            int base = p * n * k;
-            for (int j = 0; j < n; j++)
-                for (int kk = 0; kk < k; kk++) dst[base + kk * n + j] = src[base + j * k + kk];
+    /**
+     * {@code C[i, j] += Σ_k A(i,k)·B(k,j)} for {@code i0 ≤ i < i1}, {@code j0 ≤ j < j1}, {@code 0 ≤ k < depth}, where
+     * {@code A(i,k) = a[aOff + i·aRs + k·aCs]}, {@code B(k,j) = b[bOff + k·bRs + j·bCs]},
+     * {@code C[i,j] = c[cOff + i·ldc + j]}.
+     */
+    static void multiply(double[] a, int aOff, int aRs, int aCs,
+                         double[] b, int bOff, int bRs, int bCs,
+                         double[] c, int cOff, int ldc,
+                         int i0, int i1, int j0, int j1, int depth) {
+        Workspace w = WORKSPACE.get();
+        int n = j1 - j0;
+        for (int k0 = 0; k0 < depth; k0 += KC) {
+            int kc = Math.min(KC, depth - k0);
+            double[][] p = w.panel((kc + 3) & ~3, n);
+            pack(b, bOff + k0 * bRs + j0 * bCs, bRs, bCs, kc, n, p);
+            int i = i0;
+            for (; i + 1 < i1; i += 2) twoRows(a, aOff + i * aRs + k0 * aCs, aRs, aCs, p, kc, c, cOff + i * ldc + j0, ldc, n);
+            if (i < i1) oneRow(a, aOff + i * aRs + k0 * aCs, aCs, p, kc, c, cOff + i * ldc + j0, n);
         }
-        return dst;
+    }
+
+    /** A(i, k+d) at {@code q + d·aCs}, or 0 past the end of the slice (those products hit zero rows of the panel). */
+    private static double at(double[] a, int q, int d, int aCs, int k, int kc) {
+        return k + d < kc ? a[q + d * aCs] : 0;
+    }
+
+    /**
+     * Copies B(k, j), 0 ≤ k &lt; kc, 0 ≤ j &lt; n (element at {@code off + k·rs + j·cs}) into rows {@code p[k][0:n]}, and
+     * zeroes the rows up to the next multiple of 4, so the kernels need no remainder loop (a second k loop in a
+     * kernel method stops C2 from vectorising the first).
+     */
+    private static void pack(double[] b, int off, int rs, int cs, int kc, int n, double[][] p) {
+        if (cs == 1) {
+            for (int k = 0; k < kc; k++) System.arraycopy(b, off + k * rs, p[k], 0, n);
+        } else {
+            for (int j = 0; j < n; j++) {
+                int src = off + j * cs;
+                for (int k = 0; k < kc; k++) p[k][j] = b[src + k * rs];
+            }
+        }
+        for (int k = kc; k < ((kc + 3) & ~3); k++) java.util.Arrays.fill(p[k], 0, n, 0);
+    }
+
+    /**
+     * C rows i and i+1 (starting at {@code c0} and {@code c0 + ldc}, n columns) += A(i, k)·P[k] and
+     * A(i+1, k)·P[k] over the kc packed rows; A(i,k) at {@code ai + k·aCs}.
+     *
+     * <p>The rows are accumulated in arrays allocated right here: C2 can then prove they alias no packed row
+     * and vectorises the loops. With accumulators passed in (or held in fields) it cannot, and the kernel runs
+     * about three times slower; keep allocation and loops in one method.
+     */
+    private static void twoRows(double[] a, int ai, int aRs, int aCs, double[][] p, int kc, double[] c, int c0, int ldc, int n) {
+        double[] r0 = new double[n], r1 = new double[n];
+        System.arraycopy(c, c0, r0, 0, n);
+        System.arraycopy(c, c0 + ldc, r1, 0, n);
+        for (int k = 0; k < kc; k += 4) {
+            int q = ai + k * aCs, s = q + aRs;
+            double a0 = a[q], a1 = at(a, q, 1, aCs, k, kc), a2 = at(a, q, 2, aCs, k, kc), a3 = at(a, q, 3, aCs, k, kc);
+            double e0 = a[s], e1 = at(a, s, 1, aCs, k, kc), e2 = at(a, s, 2, aCs, k, kc), e3 = at(a, s, 3, aCs, k, kc);
+            double[] p0 = p[k], p1 = p[k + 1], p2 = p[k + 2], p3 = p[k + 3];
+            for (int j = 0; j < n; j++) {
+                double x0 = p0[j], x1 = p1[j], x2 = p2[j], x3 = p3[j];
+                r0[j] += a0 * x0 + a1 * x1 + a2 * x2 + a3 * x3;
+                r1[j] += e0 * x0 + e1 * x1 + e2 * x2 + e3 * x3;
+            }
+        }
+        System.arraycopy(r0, 0, c, c0, n);
+        System.arraycopy(r1, 0, c, c0 + ldc, n);
+    }
+
+    /** The odd last row of a block: C row (at {@code c0}) += A(row, k)·P[k]; same structure as {@link #twoRows}. */
+    private static void oneRow(double[] a, int ai, int aCs, double[][] p, int kc, double[] c, int c0, int n) {
+        double[] r0 = new double[n];
+        System.arraycopy(c, c0, r0, 0, n);
+        for (int k = 0; k < kc; k += 4) {
+            int q = ai + k * aCs;
+            double a0 = a[q], a1 = at(a, q, 1, aCs, k, kc), a2 = at(a, q, 2, aCs, k, kc), a3 = at(a, q, 3, aCs, k, kc);
+            double[] p0 = p[k], p1 = p[k + 1], p2 = p[k + 2], p3 = p[k + 3];
+            for (int j = 0; j < n; j++) r0[j] += a0 * p0[j] + a1 * p1[j] + a2 * p2[j] + a3 * p3[j];
+        }
+        System.arraycopy(r0, 0, c, c0, n);
     }
 }

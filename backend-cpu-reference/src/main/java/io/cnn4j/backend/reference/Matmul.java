@@ -7,16 +7,18 @@ import io.cnn4j.tensor.Shapes;
  * {@code [M,K]·[K,N] → [M,N]}, batched {@code [B,M,K]·[B,K,N] → [B,M,N]}, and a 2-D operand broadcast over the
  * batch of a 3-D one. Shapes are checked after the transposes.
  *
- * <p>This class validates shapes, brings {@code op(b)} into row-major {@code [K,N]} form (packing it when it is
- * transposed), and splits the output into independent tasks (batch × row block) for the common ForkJoinPool.
- * The arithmetic is in {@link GemmFloat} / {@link GemmDouble}: blocked i-k-j loops whose innermost loop runs
- * along a contiguous row of B and C so the JIT vectorises it. {@code op(a)} is read in place through strides.
+ * <p>This class validates shapes, describes both operands by strides (a transpose is just swapped strides), and
+ * splits the output into independent tasks (batch × row block × column panel) for the common ForkJoinPool.
+ * The arithmetic is in {@link GemmFloat} / {@link GemmDouble}: blocked i-k-j loops over packed B panels whose
+ * innermost loop runs along a row of B and C so the JIT vectorises it.
  */
 final class Matmul {
     private Matmul() {}
 
     /** Desired number of tasks per core, so uneven tasks still balance. */
     private static final int TASKS_PER_CORE = 4;
+    /** Fewest rows in a task, so re-packing the B panel per task stays a small fraction of the work. */
+    private static final int MIN_ROWS = 16;
 
     static RefTensor matmul(RefTensor a, boolean ta, RefTensor b, boolean tb) {
         int[] as = a.shapeRef(), bs = b.shapeRef();
@@ -38,35 +40,35 @@ final class Matmul {
         RefTensor out = RefTensor.zeros((ReferenceBackend) a.backend(), a.dtype(), outShape);
         if (out.length() == 0 || k == 0) return out;
 
-        // Element (i, kk) of op(a) for batch p is at aBatchStride·p + i·aRs + kk·aCs.
+        // Element (i, kk) of op(a) for batch p is at p·aBatch + i·aRs + kk·aCs; element (kk, j) of op(b) at
+        // p·bBatch + kk·bRs + j·bCs.
         int aRs = ta ? 1 : aCols, aCs = ta ? aCols : 1;
-        int aBatchStride = a3 ? m * k : 0;
-        int bBatchStride = b3 ? k * n : 0;
-        int bBatches = b3 ? batch : 1;
+        int bRs = tb ? 1 : bCols, bCs = tb ? bCols : 1;
+        int aBatch = a3 ? m * k : 0, bBatch = b3 ? k * n : 0;
 
-        // Row blocks: enough tasks to keep every core busy; multiples of 4 rows for the kernel's row unrolling.
+        // Tasks: batch × row block × column panel. Column panels keep the packed B block in L2; row blocks are
+        // cut only as far as needed to give every core several tasks, since each task re-packs its B panel.
+        int panel = a.isFloat() ? GemmFloat.panelWidth(n, k) : GemmDouble.panelWidth(n, k);
+        int panels = (n + panel - 1) / panel;
         int cores = Runtime.getRuntime().availableProcessors();
-        int rowBlocks = Math.max(1, Math.min((m + 3) / 4, (TASKS_PER_CORE * cores + batch - 1) / batch));
-        int rowsPerBlock = ((m + rowBlocks - 1) / rowBlocks + 3) & ~3;
+        int wanted = TASKS_PER_CORE * cores;
+        int rowBlocks = Math.max(1, Math.min((m + MIN_ROWS - 1) / MIN_ROWS, (wanted + batch * panels - 1) / (batch * panels)));
+        int rowsPerBlock = (((m + rowBlocks - 1) / rowBlocks) + 1) & ~1;
         int blocks = (m + rowsPerBlock - 1) / rowsPerBlock;
-        long workPerTask = (long) rowsPerBlock * n * k;
-        int mm = m;
-
-        if (a.isFloat()) {
-            float[] bp = tb ? GemmFloat.packTransposed(b.f, bBatches, n, k) : b.f;
-            float[] af = a.f, cf = out.f;
-            Parallel.forEach(batch * blocks, workPerTask, t -> {
-                int p = t / blocks, i0 = (t % blocks) * rowsPerBlock, i1 = Math.min(mm, i0 + rowsPerBlock);
-                GemmFloat.multiply(af, p * aBatchStride, aRs, aCs, bp, p * bBatchStride, n, cf, p * mm * n, n, i0, i1, n, k);
-            });
-        } else {
-            double[] bp = tb ? GemmDouble.packTransposed(b.d, bBatches, n, k) : b.d;
-            double[] ad = a.d, cd = out.d;
-            Parallel.forEach(batch * blocks, workPerTask, t -> {
-                int p = t / blocks, i0 = (t % blocks) * rowsPerBlock, i1 = Math.min(mm, i0 + rowsPerBlock);
-                GemmDouble.multiply(ad, p * aBatchStride, aRs, aCs, bp, p * bBatchStride, n, cd, p * mm * n, n, i0, i1, n, k);
-            });
-        }
+        int tasksPerBatch = blocks * panels;
+        long workPerTask = (long) rowsPerBlock * Math.min(n, panel) * k;
+        int mm = m, nn = n, kk = k;
+        float[] af = a.f, bf = b.f, cf = out.f;
+        double[] ad = a.d, bd = b.d, cd = out.d;
+        Parallel.forEach(batch * tasksPerBatch, workPerTask, t -> {
+            int p = t / tasksPerBatch, r = t % tasksPerBatch;
+            int i0 = (r / panels) * rowsPerBlock, i1 = Math.min(mm, i0 + rowsPerBlock);
+            int j0 = (r % panels) * panel, j1 = Math.min(nn, j0 + panel);
+            if (cf != null)
+                GemmFloat.multiply(af, p * aBatch, aRs, aCs, bf, p * bBatch, bRs, bCs, cf, p * mm * nn, nn, i0, i1, j0, j1, kk);
+            else
+                GemmDouble.multiply(ad, p * aBatch, aRs, aCs, bd, p * bBatch, bRs, bCs, cd, p * mm * nn, nn, i0, i1, j0, j1, kk);
+        });
         return out;
     }
 }

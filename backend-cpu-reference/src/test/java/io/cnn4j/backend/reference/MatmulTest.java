@@ -97,7 +97,7 @@ class MatmulTest {
     @ParameterizedTest
     @EnumSource(DType.class)
     void blockBoundariesAreExactWithIntegers(DType dt) {
-        int m = 13, k = GemmFloat.KC + 45, n = GemmFloat.NC + 19;
+        int m = 13, k = GemmFloat.KC + 45, n = GemmFloat.panelWidth(1 << 20, GemmFloat.KC) + 19;
         java.util.SplittableRandom r = new java.util.SplittableRandom(3);
         for (int t = 0; t < 4; t++) {
             boolean ta = (t & 1) != 0, tb = (t & 2) != 0;

@@ -1,0 +1,57 @@
+package io.cnn4j.nn;
+
+import io.cnn4j.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+import java.util.function.DoubleUnaryOperator;
+
+import static io.cnn4j.nn.NnTesting.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+class ActivationsTest {
+
+    private static void check(Module m, DoubleUnaryOperator f, double[] data, int... shape) {
+        Tensor x = tensor(data, shape);
+        double[] expected = new double[data.length];
+        for (int i = 0; i < data.length; i++) expected[i] = f.applyAsDouble(data[i]);
+        assertClose(m.forward(x), shape, expected, 1e-15, m.toString());
+        gradCheck(m, x, 1e-6);
+    }
+
+    @Test
+    void reluLeakyReluSigmoidTanhIdentity() {
+        double[] away = awayFromZero(21, 2 * 3 * 4 * 5);
+        check(new ReLU(), v -> Math.max(v, 0), away, 2, 3, 4, 5);
+        check(new LeakyReLU(), v -> v > 0 ? v : 0.01 * v, away, 2, 3, 4, 5);
+        check(new LeakyReLU(0.2), v -> v > 0 ? v : 0.2 * v, away, 6, 20);
+        double[] wide = uniform(22, 60, -4, 4);
+        check(new Sigmoid(), v -> 1 / (1 + Math.exp(-v)), wide, 3, 20);
+        check(new Tanh(), Math::tanh, wide, 3, 4, 5);
+        check(new Identity(), v -> v, wide, 60);
+    }
+
+    @Test
+    void gradientAtZeroFollowsPyTorch() {
+        Tensor zero = tensor(new double[]{0.0}, 1);
+        Tensor one = tensor(new double[]{1.0}, 1);
+        ReLU relu = new ReLU();
+        relu.forward(zero);
+        assertEquals(0.0, relu.backward(one).item());
+        LeakyReLU leaky = new LeakyReLU(0.1);
+        leaky.forward(zero);
+        assertEquals(0.1, leaky.backward(one).item(), 1e-15);
+    }
+
+    @Test
+    void reprAndBackwardBeforeForward() {
+        assertEquals("ReLU()", new ReLU().toString());
+        assertEquals("LeakyReLU(negative_slope=0.01)", new LeakyReLU().toString());
+        assertEquals("Sigmoid()", new Sigmoid().toString());
+        String m = assertThrows(IllegalStateException.class, () -> new Tanh().backward(tensor(new double[]{1}, 1))).getMessage();
+        assertTrue(m.contains("Tanh()") && m.contains("before forward"), m);
+        ReLU r = new ReLU();
+        r.forward(tensor(new double[]{1, 2}, 2));
+        String shape = assertThrows(IllegalArgumentException.class, () -> r.backward(tensor(new double[]{1, 2, 3}, 3))).getMessage();
+        assertTrue(shape.contains("[2]") && shape.contains("[3]"), shape);
+    }
+}
