@@ -25,7 +25,7 @@ jmh() { java -cp "$CP" org.openjdk.jmh.Main "$@" $JMH_FLAGS -foe true; }
 
 echo "== sgemm";            jmh GemmBench -rf json -rff "$OUT/gemm.json"
 echo "== conv";             jmh ConvBench -rf json -rff "$OUT/conv.json"
-echo "== seed net nd4j";    jmh SeedNetBench -p backend=nd4j -p threads=0,1 -rf json -rff "$OUT/seed-nd4j.json"
+echo "== seed net nd4j";    jmh SeedNetBench -p backend=nd4j -p threads=0,1 -p variant=${SEED_VARIANTS:-default,-avx512,-onednn,-onednn-avx512} -rf json -rff "$OUT/seed-nd4j.json"
 echo "== seed net reference"; jmh SeedNetBench -p backend=reference -p threads=0 -rf json -rff "$OUT/seed-ref.json"
 if [ -z "${SKIP_TORCH:-}" ] && "$PYTHON" -c "import torch" 2>/dev/null; then
   for t in 1 2; do echo "== PyTorch peer, $t thread(s)"; "$PYTHON" benchmarks/peers/seed_denoiser_bench.py "$t" | tee "$OUT/torch-$t.txt"; done
