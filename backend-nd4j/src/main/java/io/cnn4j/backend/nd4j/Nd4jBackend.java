@@ -29,6 +29,9 @@ import java.util.Arrays;
  */
 public final class Nd4jBackend implements Backend {
 
+    /** Whether unfold is deferred and fused into the GEMMs that read it ({@link LazyUnfold}); -Dcnn4j.nd4j.lazyUnfold=true enables (off by default: measured no faster, see README-nd4j.md). */
+    static final boolean LAZY_UNFOLD = "true".equals(System.getProperty("cnn4j.nd4j.lazyUnfold"));
+
     public Nd4jBackend() { Nd4jRuntime.init(); }
 
     @Override public String name() { return "nd4j"; }
@@ -195,13 +198,29 @@ public final class Nd4jBackend implements Backend {
     @Override
     public Tensor matmul(Tensor a, boolean transposeA, Tensor b, boolean transposeB) {
         compatible("matmul", a, b);
+        LazyUnfold cols = ((Nd4jTensor) b).pendingUnfold();
+        if (cols != null) {
+            INDArray aa = arr("matmul", a);
+            if (aa.rank() == 2 && !transposeB && aa.size(transposeA ? 0 : 1) == cols.rows()) {
+                long[] st = aa.stride();
+                int rows = (int) aa.size(transposeA ? 1 : 0), k = cols.rows();
+                Gemm.Operand w = transposeA ? Gemm.Operand.of(aa, 0, rows, k, st[1], st[0]) : Gemm.Operand.of(aa, 0, rows, k, st[0], st[1]);
+                if (w == null) w = Gemm.Operand.of(aa = (transposeA ? aa.transpose() : aa).dup('c'), 0, rows, k, k, 1);
+                return wrap(ConvGemm.weightTimesCols(w, cols));
+            }
+            if (aa.rank() == 3 && !transposeA && transposeB && aa.size(0) == cols.n && aa.size(2) == cols.cols())
+                return wrap(ConvGemm.gradTimesColsT(Layouts.plainC(aa), cols));
+        }
         return wrap(Matmul.matmul(arr("matmul", a), transposeA, arr("matmul", b), transposeB));
     }
 
     @Override
     public Tensor unfold(Tensor x, ConvGeometry g, double padValue) {
         Shapes.requireRank("unfold", x, 4, "[N,C,H,W]");
-        return wrap(Windows.unfold(arr("unfold", x), g, padValue));
+        INDArray xa = arr("unfold", x);
+        if (LAZY_UNFOLD && Gemm.HOST_BLAS && xa.length() > 0 && g.outH(x.dim(2)) > 0 && g.outW(x.dim(3)) > 0)
+            return new Nd4jTensor(this, new LazyUnfold(Layouts.plainC(xa), g, padValue));
+        return wrap(Windows.unfold(xa, g, padValue));
     }
 
     @Override
@@ -255,6 +274,7 @@ public final class Nd4jBackend implements Backend {
         Shapes.requireSameShape("axpy", x, y);
         INDArray xa = arr("axpy", x), ya = arr("axpy", y);
         if (ya.length() == 0) return;
+        LazyUnfold.beforeWrite(ya);
         if (alpha == 1.0) ya.addi(xa);
         else Nd4j.exec(new Axpy(xa, ya, ya, alpha));
     }
@@ -262,7 +282,9 @@ public final class Nd4jBackend implements Backend {
     @Override
     public void fill(Tensor t, double value) {
         INDArray a = arr("fill", t);
-        if (a.length() > 0) a.assign(value);
+        if (a.length() == 0) return;
+        LazyUnfold.beforeWrite(a);
+        a.assign(value);
     }
 
     @Override
@@ -270,7 +292,10 @@ public final class Nd4jBackend implements Backend {
         compatible("copy", src, dst);
         Shapes.requireSameShape("copy", src, dst);
         INDArray d = arr("copy", dst);
-        if (d.length() > 0) d.assign(arr("copy", src));
+        if (d.length() == 0) return;
+        INDArray s = arr("copy", src);
+        LazyUnfold.beforeWrite(d);
+        d.assign(s);
     }
 
     // ------------------------------------------------------------------ memory

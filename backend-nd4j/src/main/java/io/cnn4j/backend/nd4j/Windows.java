@@ -3,7 +3,6 @@ package io.cnn4j.backend.nd4j;
 import io.cnn4j.tensor.ConvGeometry;
 import io.cnn4j.tensor.Shapes;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -20,7 +19,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * fast paths for non-c-order outputs) and handles asymmetric padding directly.
  *
  * <p>fold: when windows do not overlap (kernel extent ≤ stride on both axes) it is the same strided copies in
- * reverse; otherwise libnd4j's {@code col2im} (which sums overlaps and reads any strides) on the 6-D view.
+ * reverse; otherwise each (i, j) block is copied into place in a zeroed image buffer and added to the result as
+ * plain arrays. Measured on 2 cores: libnd4j's {@code col2im} takes ~125 ms for [32,64,3,3,32,32] → [32,64,32,32],
+ * strided in-place adds 40-70 ms per block, strided copies ~1.4 ms; this fold ~20 ms.
  */
 final class Windows {
     private Windows() {}
@@ -32,31 +33,52 @@ final class Windows {
         int n = (int) s[0], c = (int) s[1], h = (int) s[2], w = (int) s[3];
         int oH = g.outH(h), oW = g.outW(w);
         int kh = g.kernelH(), kw = g.kernelW();
-        long l = (long) oH * oW;
         INDArray buf = Nd4j.createUninitialized(x.dataType(), new long[]{c, kh, kw, n, oH, oW}, 'c');
-        if (buf.length() > 0) {
-            INDArray src = Layouts.plainC(x);
-            if (reachesPadding(g, h, w, oH, oW)) buf.assign(padValue);
-            long nl = n * l;
-            for (int i = 0; i < kh; i++) {
-                int[] rows = validRange(oH, g.strideH(), i * g.dilationH() - g.padTop(), h);
-                if (rows == null) continue;
-                for (int j = 0; j < kw; j++) {
-                    int[] cls = validRange(oW, g.strideW(), j * g.dilationW() - g.padLeft(), w);
-                    if (cls == null) continue;
-                    int rh = rows[1] - rows[0], rw = cls[1] - cls[0];
-                    long ih0 = (long) rows[0] * g.strideH() + i * g.dilationH() - g.padTop();
-                    long iw0 = (long) cls[0] * g.strideW() + j * g.dilationW() - g.padLeft();
-                    // source [C, N, rh, rw] in x; destination [C, N, rh, rw] in the (i, j) block of buf
-                    INDArray from = Layouts.view(src, ih0 * w + iw0, new long[]{c, n, rh, rw},
-                            new long[]{(long) h * w, (long) c * h * w, (long) g.strideH() * w, g.strideW()});
-                    long dstOff = ((long) i * kw + j) * nl + (long) rows[0] * oW + cls[0];
-                    INDArray to = Layouts.view(buf, dstOff, new long[]{c, n, rh, rw}, new long[]{(long) kh * kw * nl, l, oW, 1});
-                    to.assign(from);
+        if (buf.length() > 0) unfoldInto(Layouts.plainC(x), g, padValue, buf);
+        return buf.permute(3, 0, 1, 2, 4, 5).reshape('c', new long[]{n, (long) c * kh * kw, (long) oH * oW});
+    }
+
+    /**
+     * Writes the columns of the plain input {@code src [n, C, H, W]} into the plain channel-major buffer
+     * {@code buf [C, kh, kw, n, oH, oW]}.
+     */
+    static void unfoldInto(INDArray src, ConvGeometry g, double padValue, INDArray buf) {
+        long[] s = src.shape();
+        int n = (int) s[0], c = (int) s[1], h = (int) s[2], w = (int) s[3];
+        int oH = g.outH(h), oW = g.outW(w);
+        int kh = g.kernelH(), kw = g.kernelW();
+        long l = (long) oH * oW, nl = n * l;
+        boolean padded = reachesPadding(g, h, w, oH, oW);
+        for (int i = 0; i < kh; i++) {
+            int[] rows = validRange(oH, g.strideH(), i * g.dilationH() - g.padTop(), h);
+            for (int j = 0; j < kw; j++) {
+                int[] cls = validRange(oW, g.strideW(), j * g.dilationW() - g.padLeft(), w);
+                long block = ((long) i * kw + j) * nl;
+                long[] blockStride = {(long) kh * kw * nl, l, oW, 1};
+                if (rows == null || cls == null) {
+                    Layouts.view(buf, block, new long[]{c, n, oH, oW}, blockStride).assign(padValue);
+                    continue;
                 }
+                if (padded) fillBorder(buf, block, blockStride, c, n, oH, oW, rows, cls, padValue);
+                int rh = rows[1] - rows[0], rw = cls[1] - cls[0];
+                long ih0 = (long) rows[0] * g.strideH() + i * g.dilationH() - g.padTop();
+                long iw0 = (long) cls[0] * g.strideW() + j * g.dilationW() - g.padLeft();
+                // source [C, n, rh, rw] in the input; destination [C, n, rh, rw] in the (i, j) block
+                INDArray from = Layouts.view(src, ih0 * w + iw0, new long[]{c, n, rh, rw},
+                        new long[]{(long) h * w, (long) c * h * w, (long) g.strideH() * w, g.strideW()});
+                INDArray to = Layouts.view(buf, block + (long) rows[0] * oW + cls[0], new long[]{c, n, rh, rw}, blockStride);
+                to.assign(from);
             }
         }
-        return buf.permute(3, 0, 1, 2, 4, 5).reshape('c', new long[]{n, (long) c * kh * kw, l});
+    }
+
+    /** Fills the rows/columns of one (i, j) block that read the padding (outside {@code rows} × {@code cls}). */
+    private static void fillBorder(INDArray buf, long block, long[] st, int c, int n, int oH, int oW, int[] rows, int[] cls, double v) {
+        if (rows[0] > 0) Layouts.view(buf, block, new long[]{c, n, rows[0], oW}, st).assign(v);
+        if (rows[1] < oH) Layouts.view(buf, block + (long) rows[1] * oW, new long[]{c, n, oH - rows[1], oW}, st).assign(v);
+        int rh = rows[1] - rows[0];
+        if (cls[0] > 0) Layouts.view(buf, block + (long) rows[0] * oW, new long[]{c, n, rh, cls[0]}, st).assign(v);
+        if (cls[1] < oW) Layouts.view(buf, block + (long) rows[0] * oW + cls[1], new long[]{c, n, rh, oW - cls[1]}, st).assign(v);
     }
 
     static INDArray fold(INDArray cols, ConvGeometry g, int height, int width) {
@@ -74,20 +96,11 @@ final class Windows {
         int n = (int) s[0], c = (int) (s[1] / kk);
         int kh = g.kernelH(), kw = g.kernelW();
         boolean overlap = g.effectiveKernelH() > g.strideH() || g.effectiveKernelW() > g.strideW();
-        boolean covered = !overlap && g.padTop() == 0 && g.padLeft() == 0
-                && (long) oH * g.strideH() == height && (long) oW * g.strideW() == width && g.effectiveKernelH() == g.strideH()
-                && g.effectiveKernelW() == g.strideW();
-        INDArray out = covered ? Nd4j.createUninitialized(cols.dataType(), new long[]{n, c, height, width}, 'c')
-                : Nd4j.create(cols.dataType(), new long[]{n, c, height, width}, 'c');
+        INDArray out = Nd4j.create(cols.dataType(), new long[]{n, c, height, width}, 'c');
         if (cols.length() == 0 || out.length() == 0) return out;
-        INDArray cols6 = cols.reshape('c', new long[]{n, c, kh, kw, oH, oW});
-        if (overlap) {
-            Nd4j.exec(DynamicCustomOp.builder("col2im").addInputs(cols6).addOutputs(out)
-                    .addIntegerArguments(g.strideH(), g.strideW(), g.padTop(), g.padLeft(), height, width, g.dilationH(), g.dilationW(), 0)
-                    .build());
-            return out;
-        }
-        // Non-overlapping windows: every image position receives at most one column entry, so fold is a copy.
+        INDArray src = Layouts.plainC(cols); // [N, C, kh, kw, oH, oW] row-major
+        long l = (long) oH * oW, hw = (long) height * width;
+        INDArray temp = overlap ? Nd4j.createUninitialized(cols.dataType(), new long[]{n, c, height, width}, 'c') : null;
         for (int i = 0; i < kh; i++) {
             int[] rows = validRange(oH, g.strideH(), i * g.dilationH() - g.padTop(), height);
             if (rows == null) continue;
@@ -97,13 +110,20 @@ final class Windows {
                 int rh = rows[1] - rows[0], rw = cls[1] - cls[0];
                 long ih0 = (long) rows[0] * g.strideH() + i * g.dilationH() - g.padTop();
                 long iw0 = (long) cls[0] * g.strideW() + j * g.dilationW() - g.padLeft();
-                INDArray to = Layouts.view(out, ih0 * width + iw0, new long[]{n, c, rh, rw},
-                        new long[]{(long) c * height * width, (long) height * width, (long) g.strideH() * width, g.strideW()});
-                INDArray block = cols6.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                        org.nd4j.linalg.indexing.NDArrayIndex.point(i), org.nd4j.linalg.indexing.NDArrayIndex.point(j),
-                        org.nd4j.linalg.indexing.NDArrayIndex.interval(rows[0], rows[1]), org.nd4j.linalg.indexing.NDArrayIndex.interval(cls[0], cls[1]));
-                if (block.rank() != 4 || block.size(2) != rh || block.size(3) != rw) block = block.reshape('c', new long[]{n, c, rh, rw});
-                to.assign(block);
+                long[] shape = {n, c, rh, rw};
+                INDArray block = Layouts.view(src, ((long) i * kw + j) * l + (long) rows[0] * oW + cls[0], shape,
+                        new long[]{(long) c * kk * l, kk * l, oW, 1});
+                long[] imgStride = {(long) c * hw, hw, (long) g.strideH() * width, g.strideW()};
+                if (!overlap) {
+                    // every image position receives at most one column entry: fold is a copy
+                    Layouts.view(out, ih0 * width + iw0, shape, imgStride).assign(block);
+                } else {
+                    // libnd4j adds strided views ~30× slower than it copies them: copy the block into place in a
+                    // zeroed image-sized buffer, then add the two plain arrays
+                    temp.assign(0);
+                    Layouts.view(temp, ih0 * width + iw0, shape, imgStride).assign(block);
+                    out.addi(temp);
+                }
             }
         }
         return out;
