@@ -71,13 +71,16 @@ class DenoiseCommandTest {
     }
 
     @Test
-    void seedModelRunsAndPadsOddSizes() throws IOException {
+    void seedModelWithNoise2NoiseRunsAndPadsOddSizes() throws IOException {
         Path out = dir.resolve("seed");
-        CommandRun r = CommandRun.of(new DenoiseCommand(), tiny(out, "--model", "seed", "--optimizer", "sgd", "--eval-every", "0"));
+        CommandRun r = CommandRun.of(new DenoiseCommand(), tiny(out, "--model", "seed", "--optimizer", "sgd", "--eval-every", "0", "--noise2noise"));
         assertEquals(0, r.exitCode(), r.err());
         SafeTensorsFile f = SafeTensors.read(out.resolve("model.safetensors"));
         assertTrue(f.has("0.weight") && f.has("6.bias"), f.tensors().keySet().toString());
         assertEquals("seed", f.metadata().get("model"));
+        SafeTensorsFile st = SafeTensors.read(out.resolve("train-state.safetensors"));
+        assertEquals("true", st.metadata().get("noise2noise"));
+        assertTrue(st.has("optim.0.weight.momentum_buffer"), st.tensors().keySet().toString());
     }
 
     @Test
