@@ -1,0 +1,306 @@
+package io.cnn4j.backend.nd4j;
+
+import io.cnn4j.tensor.ArgMax;
+import io.cnn4j.tensor.Backend;
+import io.cnn4j.tensor.BinaryOp;
+import io.cnn4j.tensor.ConvGeometry;
+import io.cnn4j.tensor.DType;
+import io.cnn4j.tensor.MemoryScope;
+import io.cnn4j.tensor.Shapes;
+import io.cnn4j.tensor.Tensor;
+import io.cnn4j.tensor.UnaryOp;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import java.util.Arrays;
+
+/**
+ * The Tensor SPI on ND4J {@link INDArray}s (nd4j-native on the CPU). Every primitive is an ND4J array operation:
+ * strided BLAS GEMM for matmul ({@link Matmul}), libnd4j's im2col/col2im for unfold/fold ({@link Windows}),
+ * transform and broadcastable pairwise ops ({@link Elementwise}), reductions ({@link Reductions}). ND4J's
+ * convolution and pooling layer ops are not used: layers stay generic over the SPI.
+ *
+ * <p>Memory: results live off-heap in ND4J buffers, released when their tensors are garbage collected, when
+ * {@link Tensor#close()} is called, or when the {@link #scope()} they were created in closes.
+ */
+public final class Nd4jBackend implements Backend {
+
+    /** Whether unfold is deferred and fused into the GEMMs that read it ({@link LazyUnfold}); -Dcnn4j.nd4j.lazyUnfold=true enables (off by default: measured no faster, see README-nd4j.md). */
+    static final boolean LAZY_UNFOLD = "true".equals(System.getProperty("cnn4j.nd4j.lazyUnfold"));
+
+    public Nd4jBackend() { Nd4jRuntime.init(); }
+
+    @Override public String name() { return "nd4j"; }
+
+    // ------------------------------------------------------------------ wrapping
+
+    Tensor wrap(INDArray a) { return wrap(a, true); }
+
+    private Tensor wrap(INDArray a, boolean ownsStorage) {
+        return new Nd4jTensor(this, a, ownsStorage);
+    }
+
+    private INDArray arr(String op, Tensor t) {
+        if (!(t instanceof Nd4jTensor) || t.backend() != this)
+            throw new IllegalArgumentException(op + ": tensor belongs to backend '" + t.backend().name() + "', not 'nd4j'; move it with backend.fromArray(t.toDoubleArray(), ...) first");
+        return ((Nd4jTensor) t).array();
+    }
+
+    private void compatible(String op, Tensor... ts) { Shapes.requireCompatible(op, this, ts); }
+
+    // ------------------------------------------------------------------ creation and host transfer
+
+    @Override
+    public Tensor zeros(DType dtype, int... shape) {
+        Shapes.numel(shape);
+        return wrap(Nd4j.create(Nd4jTypes.nd4j(dtype), Nd4jTypes.longs(shape), 'c'));
+    }
+
+    @Override
+    public Tensor fromArray(float[] data, int... shape) {
+        checkLength("fromArray", data.length, shape);
+        INDArray a = Nd4j.create(DataType.FLOAT, Nd4jTypes.longs(shape), 'c');
+        if (data.length > 0) a.data().setData(data);
+        return wrap(a);
+    }
+
+    @Override
+    public Tensor fromArray(double[] data, int... shape) {
+        checkLength("fromArray", data.length, shape);
+        INDArray a = Nd4j.create(DataType.DOUBLE, Nd4jTypes.longs(shape), 'c');
+        if (data.length > 0) a.data().setData(data);
+        return wrap(a);
+    }
+
+    private static void checkLength(String op, int length, int[] shape) {
+        long n = Shapes.numel(shape);
+        if (n != length)
+            throw new IllegalArgumentException(op + ": data has " + length + " elements but shape " + Shapes.str(shape) + " needs " + n);
+    }
+
+    @Override
+    public float[] toFloatArray(Tensor t) {
+        INDArray a = rowMajor(arr("toFloatArray", t));
+        return a.length() == 0 ? new float[0] : a.data().asFloat();
+    }
+
+    @Override
+    public double[] toDoubleArray(Tensor t) {
+        INDArray a = rowMajor(arr("toDoubleArray", t));
+        return a.length() == 0 ? new double[0] : a.data().asDouble();
+    }
+
+    /** {@code a} itself when it is a dense c-order array at offset 0 covering its whole buffer, else a c-order copy. */
+    private static INDArray rowMajor(INDArray a) {
+        if (a.length() == 0) return a;
+        boolean plain = a.offset() == 0 && a.data().length() == a.length() && (a.rank() == 0 || Layouts.isDenseC(a.shape(), a.stride()));
+        return plain ? a : a.dup('c');
+    }
+
+    // ------------------------------------------------------------------ shape
+
+    @Override
+    public Tensor reshape(Tensor x, int... shape) {
+        INDArray a = arr("reshape", x);
+        int[] to = Shapes.resolveReshape(((Nd4jTensor) x).shapeRef(), shape);
+        if (a.length() == 0) return wrap(Nd4j.create(a.dataType(), Nd4jTypes.longs(to), 'c'));
+        INDArray r = a.reshape('c', Nd4jTypes.longs(to));
+        boolean shares = r.data().address() == a.data().address();
+        return wrap(r, !shares);
+    }
+
+    @Override
+    public Tensor permute(Tensor x, int... axes) {
+        INDArray a = arr("permute", x);
+        int r = a.rank();
+        if (axes.length != r) throw new IllegalArgumentException("permute: " + axes.length + " axes given for a rank-" + r + " tensor " + Shapes.str(x.shape()));
+        boolean[] seen = new boolean[r];
+        for (int ax : axes) {
+            if (ax < 0 || ax >= r || seen[ax]) throw new IllegalArgumentException("permute: " + Arrays.toString(axes) + " is not a permutation of 0.." + (r - 1));
+            seen[ax] = true;
+        }
+        if (a.length() == 0 || r == 0) {
+            int[] s = new int[r];
+            int[] in = ((Nd4jTensor) x).shapeRef();
+            for (int i = 0; i < r; i++) s[i] = in[axes[i]];
+            return wrap(Nd4j.create(a.dataType(), Nd4jTypes.longs(s), 'c'));
+        }
+        return wrap(a.permute(axes).dup('c'));
+    }
+
+    @Override
+    public Tensor cast(Tensor x, DType dtype) {
+        INDArray a = arr("cast", x);
+        DataType target = Nd4jTypes.nd4j(dtype);
+        if (a.length() == 0) return wrap(Nd4j.create(target, a.shape(), 'c'));
+        INDArray r = Layouts.allocLike(a, target);
+        r.assign(a);
+        return wrap(r);
+    }
+
+    @Override
+    public Tensor slice(Tensor x, int axis, int start, int length) {
+        INDArray a = arr("slice", x);
+        int ax = Shapes.normalizeAxis(axis, a.rank(), "slice");
+        int size = (int) a.size(ax);
+        if (start < 0 || length < 0 || start + length > size)
+            throw new IllegalArgumentException("slice: range [" + start + ", " + (start + length) + ") out of bounds for axis " + axis
+                    + " of size " + size + " (shape " + Shapes.str(x.shape()) + ")");
+        long[] shape = a.shape().clone();
+        shape[ax] = length;
+        if (length == 0 || a.length() == 0) return wrap(Nd4j.create(a.dataType(), shape, 'c'));
+        INDArrayIndex[] idx = new INDArrayIndex[a.rank()];
+        for (int i = 0; i < idx.length; i++) idx[i] = i == ax ? NDArrayIndex.interval(start, start + length) : NDArrayIndex.all();
+        INDArray r = a.get(idx);
+        // ND4J's get() on some strided views drops size-1 axes; take it from a row-major copy then
+        if (!Arrays.equals(r.shape(), shape)) r = a.dup('c').get(idx);
+        return wrap(r.dup('c').reshape('c', shape));
+    }
+
+    @Override
+    public Tensor concat(int axis, Tensor... xs) {
+        if (xs.length == 0) throw new IllegalArgumentException("concat: no tensors given");
+        compatible("concat", xs);
+        int rank = xs[0].rank();
+        if (rank == 0) throw new IllegalArgumentException("concat: cannot concatenate scalars (shape [])");
+        int ax = Shapes.normalizeAxis(axis, rank, "concat");
+        int[] first = xs[0].shape();
+        long total = 0;
+        for (Tensor t : xs) {
+            int[] s = t.shape();
+            boolean ok = s.length == rank;
+            for (int i = 0; ok && i < rank; i++) if (i != ax && s[i] != first[i]) ok = false;
+            if (!ok) throw new IllegalArgumentException("concat: shapes " + Shapes.str(first) + " and " + Shapes.str(s)
+                    + " differ outside axis " + axis);
+            total += s[ax];
+        }
+        long[] outShape = Nd4jTypes.longs(first);
+        outShape[ax] = total;
+        INDArray out = Nd4j.createUninitialized(arr("concat", xs[0]).dataType(), outShape, 'c');
+        long pos = 0;
+        for (Tensor t : xs) {
+            int len = t.dim(ax);
+            if (len == 0) continue;
+            INDArrayIndex[] idx = new INDArrayIndex[rank];
+            for (int i = 0; i < rank; i++) idx[i] = i == ax ? NDArrayIndex.interval(pos, pos + len) : NDArrayIndex.all();
+            out.get(idx).assign(arr("concat", t));
+            pos += len;
+        }
+        return wrap(out);
+    }
+
+    // ------------------------------------------------------------------ linear algebra and windows
+
+    @Override
+    public Tensor matmul(Tensor a, boolean transposeA, Tensor b, boolean transposeB) {
+        compatible("matmul", a, b);
+        LazyUnfold cols = ((Nd4jTensor) b).pendingUnfold();
+        if (cols != null) {
+            INDArray aa = arr("matmul", a);
+            if (aa.rank() == 2 && !transposeB && aa.size(transposeA ? 0 : 1) == cols.rows()) {
+                long[] st = aa.stride();
+                int rows = (int) aa.size(transposeA ? 1 : 0), k = cols.rows();
+                Gemm.Operand w = transposeA ? Gemm.Operand.of(aa, 0, rows, k, st[1], st[0]) : Gemm.Operand.of(aa, 0, rows, k, st[0], st[1]);
+                if (w == null) w = Gemm.Operand.of(aa = (transposeA ? aa.transpose() : aa).dup('c'), 0, rows, k, k, 1);
+                return wrap(ConvGemm.weightTimesCols(w, cols));
+            }
+            if (aa.rank() == 3 && !transposeA && transposeB && aa.size(0) == cols.n && aa.size(2) == cols.cols())
+                return wrap(ConvGemm.gradTimesColsT(Layouts.plainC(aa), cols));
+        }
+        return wrap(Matmul.matmul(arr("matmul", a), transposeA, arr("matmul", b), transposeB));
+    }
+
+    @Override
+    public Tensor unfold(Tensor x, ConvGeometry g, double padValue) {
+        Shapes.requireRank("unfold", x, 4, "[N,C,H,W]");
+        INDArray xa = arr("unfold", x);
+        if (LAZY_UNFOLD && Gemm.HOST_BLAS && xa.length() > 0 && g.outH(x.dim(2)) > 0 && g.outW(x.dim(3)) > 0)
+            return new Nd4jTensor(this, new LazyUnfold(Layouts.plainC(xa), g, padValue));
+        return wrap(Windows.unfold(xa, g, padValue));
+    }
+
+    @Override
+    public Tensor fold(Tensor cols, ConvGeometry g, int height, int width) {
+        Shapes.requireRank("fold", cols, 3, "[N, C·kh·kw, L]");
+        return wrap(Windows.fold(arr("fold", cols), g, height, width));
+    }
+
+    // ------------------------------------------------------------------ elementwise
+
+    @Override
+    public Tensor unary(UnaryOp op, Tensor x) {
+        return wrap(Elementwise.unary(op, arr(op.name().toLowerCase(), x)));
+    }
+
+    @Override
+    public Tensor binary(BinaryOp op, Tensor a, Tensor b) {
+        compatible(op.name().toLowerCase(), a, b);
+        return wrap(Elementwise.binary(op, arr(op.name().toLowerCase(), a), arr(op.name().toLowerCase(), b)));
+    }
+
+    @Override
+    public Tensor binary(BinaryOp op, Tensor a, double scalar) {
+        return wrap(Elementwise.binary(op, arr(op.name().toLowerCase(), a), scalar));
+    }
+
+    // ------------------------------------------------------------------ reductions
+
+    @Override
+    public Tensor sum(Tensor x, int[] axes, boolean keepDims) {
+        return wrap(Reductions.sum(arr("sum", x), axes, keepDims));
+    }
+
+    @Override
+    public ArgMax max(Tensor x, int axis, boolean keepDims) {
+        INDArray[] r = Reductions.max(arr("max", x), axis, keepDims);
+        return new ArgMax(wrap(r[0]), wrap(r[1]));
+    }
+
+    @Override
+    public Tensor scatter(Tensor src, Tensor index, int axis, int size) {
+        compatible("scatter", src, index);
+        return wrap(Reductions.scatter(arr("scatter", src), arr("scatter", index), axis, size));
+    }
+
+    // ------------------------------------------------------------------ in place
+
+    @Override
+    public void axpy(double alpha, Tensor x, Tensor y) {
+        compatible("axpy", x, y);
+        Shapes.requireSameShape("axpy", x, y);
+        INDArray xa = arr("axpy", x), ya = arr("axpy", y);
+        if (ya.length() == 0) return;
+        LazyUnfold.beforeWrite(ya);
+        if (alpha == 1.0) ya.addi(xa);
+        else Nd4j.exec(new Axpy(xa, ya, ya, alpha));
+    }
+
+    @Override
+    public void fill(Tensor t, double value) {
+        INDArray a = arr("fill", t);
+        if (a.length() == 0) return;
+        LazyUnfold.beforeWrite(a);
+        a.assign(value);
+    }
+
+    @Override
+    public void copy(Tensor src, Tensor dst) {
+        compatible("copy", src, dst);
+        Shapes.requireSameShape("copy", src, dst);
+        INDArray d = arr("copy", dst);
+        if (d.length() == 0) return;
+        INDArray s = arr("copy", src);
+        LazyUnfold.beforeWrite(d);
+        d.assign(s);
+    }
+
+    // ------------------------------------------------------------------ memory
+
+    /** A workspace-backed scope: the tensors this thread creates inside it are released at close, except kept ones. */
+    @Override
+    public MemoryScope scope() { return Nd4jMemoryScope.open(); }
+}

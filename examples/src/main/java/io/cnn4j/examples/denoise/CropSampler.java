@@ -1,0 +1,58 @@
+package io.cnn4j.examples.denoise;
+
+import io.cnn4j.examples.data.RgbImage;
+import io.cnn4j.examples.imaging.GaussianNoise;
+import io.cnn4j.examples.util.UserInputException;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Draws the training batch of one step: random crops of random training images with fresh Gaussian noise.
+ *
+ * <p>The random stream of step {@code t} is {@code SplittableRandom(mix(seed, t))}, a pure function of the seed and
+ * the step number, so the whole "RNG state" of a run is (seed, step): a resumed run draws exactly the batches an
+ * uninterrupted run would have drawn.
+ */
+public final class CropSampler {
+    private final List<RgbImage> images;
+    private final int crop;
+    private final double sigma;
+    private final boolean noise2noise;
+    private final long seed;
+
+    public CropSampler(List<RgbImage> images, int crop, double sigma, boolean noise2noise, long seed) {
+        for (RgbImage im : images)
+            if (im.height() < crop || im.width() < crop)
+                throw new UserInputException("training image " + im.name() + " is " + im.width() + "x" + im.height()
+                        + ", smaller than the crop size " + crop + "; use a smaller --crop or remove the image");
+        if (images.isEmpty()) throw new UserInputException("no training images");
+        this.images = images;
+        this.crop = crop;
+        this.sigma = sigma;
+        this.noise2noise = noise2noise;
+        this.seed = seed;
+    }
+
+    /** Inputs and targets of one step, each {@code [batch, 3, crop, crop]} row-major. */
+    public record Batch(float[] input, float[] target, int size, int crop) {}
+
+    /** The stream of step {@code step}. */
+    static SplittableRandom rngFor(long seed, long step) {
+        return new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (step + 1))).split();
+    }
+
+    public Batch batch(long step, int size) {
+        SplittableRandom rng = rngFor(seed, step);
+        int plane = 3 * crop * crop;
+        float[] in = new float[size * plane], tgt = new float[size * plane];
+        for (int b = 0; b < size; b++) {
+            RgbImage im = images.get(rng.nextInt(images.size()));
+            int y = rng.nextInt(im.height() - crop + 1), x = rng.nextInt(im.width() - crop + 1);
+            float[] clean = im.crop(y, x, crop, crop).data();
+            System.arraycopy(GaussianNoise.addTo(clean, sigma, rng), 0, in, b * plane, plane);
+            System.arraycopy(noise2noise ? GaussianNoise.addTo(clean, sigma, rng) : clean, 0, tgt, b * plane, plane);
+        }
+        return new Batch(in, tgt, size, crop);
+    }
+}

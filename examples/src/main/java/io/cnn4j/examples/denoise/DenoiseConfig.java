@@ -1,0 +1,77 @@
+package io.cnn4j.examples.denoise;
+
+import io.cnn4j.examples.util.UserInputException;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything that determines a denoiser training run's result. Stored in the training state so that
+ * {@code --resume} continues the same run (a resumed run must use the same values).
+ *
+ * @param model       architecture name ({@code unet}, {@code seed})
+ * @param steps       total optimizer steps of the run (the cosine schedule spans them)
+ * @param batch       crops per step
+ * @param crop        crop side in pixels (a multiple of 4)
+ * @param lr          base learning rate
+ * @param optimizer   {@code adam}, {@code adamw} or {@code sgd} (SGD with momentum 0.9)
+ * @param schedule    {@code cosine} (decay to 0 over {@code steps}) or {@code constant}
+ * @param sigma       noise standard deviation on the [0, 1] scale
+ * @param noise2noise train towards an independently noised copy instead of the clean crop
+ * @param seed        seeds model initialisation, crop positions and training noise
+ */
+public record DenoiseConfig(String model, int steps, int batch, int crop, double lr, String optimizer, String schedule,
+                            double sigma, boolean noise2noise, long seed) {
+
+    public static final List<String> OPTIMIZERS = List.of("adam", "adamw", "sgd");
+    public static final List<String> SCHEDULES = List.of("cosine", "constant");
+
+    /** Checks ranges and names; throws {@link UserInputException} naming the option. */
+    public DenoiseConfig validate() {
+        if (!io.cnn4j.examples.models.DenoiserModels.NAMES.contains(model))
+            throw new UserInputException("unknown model '" + model + "'; known models: " + String.join(", ", io.cnn4j.examples.models.DenoiserModels.NAMES));
+        if (steps < 1) throw new UserInputException("--steps must be >= 1, got " + steps);
+        if (batch < 1) throw new UserInputException("--batch must be >= 1, got " + batch);
+        if (crop < 4 || crop % 4 != 0) throw new UserInputException("--crop must be a multiple of 4 and >= 4, got " + crop);
+        if (!(lr > 0) || Double.isInfinite(lr)) throw new UserInputException("--lr must be a positive number, got " + lr);
+        if (!OPTIMIZERS.contains(optimizer)) throw new UserInputException("unknown --optimizer '" + optimizer + "'; known: " + String.join(", ", OPTIMIZERS));
+        if (!SCHEDULES.contains(schedule)) throw new UserInputException("unknown --schedule '" + schedule + "'; known: " + String.join(", ", SCHEDULES));
+        if (!(sigma > 0) || sigma > 1) throw new UserInputException("--sigma must be in (0, 255] (on the 0..255 scale), got " + sigma * 255);
+        return this;
+    }
+
+    /** As strings, for checkpoint metadata. */
+    public Map<String, String> toMetadata() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("model", model);
+        m.put("steps", Integer.toString(steps));
+        m.put("batch", Integer.toString(batch));
+        m.put("crop", Integer.toString(crop));
+        m.put("lr", Double.toString(lr));
+        m.put("optimizer", optimizer);
+        m.put("schedule", schedule);
+        m.put("sigma", Double.toString(sigma));
+        m.put("noise2noise", Boolean.toString(noise2noise));
+        m.put("seed", Long.toString(seed));
+        return m;
+    }
+
+    /** Inverse of {@link #toMetadata()}; throws {@link UserInputException} when a key is missing or malformed. */
+    public static DenoiseConfig fromMetadata(Map<String, String> m, String where) {
+        try {
+            return new DenoiseConfig(req(m, "model", where), Integer.parseInt(req(m, "steps", where)), Integer.parseInt(req(m, "batch", where)),
+                    Integer.parseInt(req(m, "crop", where)), Double.parseDouble(req(m, "lr", where)), req(m, "optimizer", where),
+                    req(m, "schedule", where), Double.parseDouble(req(m, "sigma", where)), Boolean.parseBoolean(req(m, "noise2noise", where)),
+                    Long.parseLong(req(m, "seed", where)));
+        } catch (NumberFormatException e) {
+            throw new UserInputException(where + ": malformed training configuration in metadata (" + e.getMessage() + ")");
+        }
+    }
+
+    private static String req(Map<String, String> m, String k, String where) {
+        String v = m.get(k);
+        if (v == null) throw new UserInputException(where + " is not a cnn4j denoiser training state (metadata key '" + k + "' missing)");
+        return v;
+    }
+}

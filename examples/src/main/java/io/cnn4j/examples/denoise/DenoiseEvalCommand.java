@@ -1,0 +1,89 @@
+package io.cnn4j.examples.denoise;
+
+import io.cnn4j.backend.Backends;
+import io.cnn4j.examples.data.ImageSet;
+import io.cnn4j.examples.data.RgbImage;
+import io.cnn4j.examples.util.AtomicFiles;
+import io.cnn4j.examples.util.CommandErrors;
+import io.cnn4j.tensor.Backend;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code cnn4j denoise-eval --checkpoint C --images DIR}: scores a checkpoint on clean images with the
+ * {@link EvaluationProtocol} (it adds the seeded noise itself).
+ */
+@Command(name = "denoise-eval", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Score a trained denoiser on a folder of clean images: adds seeded Gaussian noise (unclipped), denoises,",
+                "and reports per-image and mean PSNR for full images and non-overlapping 32x32 tiles."})
+public class DenoiseEvalCommand implements Callable<Integer> {
+
+    @Option(names = "--checkpoint", required = true, description = "model.safetensors written by `cnn4j denoise` (or a PyTorch state_dict in safetensors).")
+    Path checkpoint;
+
+    @Option(names = "--images", description = "Folder of clean images (default: the bundled val photos).")
+    Path images;
+
+    @Option(names = "--sigma", defaultValue = "25", description = "Noise standard deviation on the 0..255 scale (default: ${DEFAULT-VALUE}).")
+    double sigma255;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of the noise draw (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--json", description = "Also write the scores to this JSON file (keys mean_psnr_full, mean_psnr_tiles, per_image, ...).")
+    Path json;
+
+    @Option(names = "--model", description = "Architecture, when the checkpoint's metadata does not name it (unet, seed).")
+    String model;
+
+    @Option(names = "--backend", description = "reference, nd4j, jcuda or auto (default: configured, else auto).")
+    String backend;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) { System.exit(new CommandLine(new DenoiseEvalCommand()).execute(args)); }
+
+    @Override
+    public Integer call() {
+        return CommandErrors.run("denoise-eval", spec.commandLine().getErr(), this::run);
+    }
+
+    private int run() throws IOException {
+        if (!(sigma255 >= 0) || sigma255 > 255) throw new io.cnn4j.examples.util.UserInputException("--sigma must be in [0, 255], got " + sigma255);
+        if (json != null) AtomicFiles.requireWritableDirectory(json.toAbsolutePath().getParent(), "--json folder");
+        List<RgbImage> clean = ImageSet.dirOrBundled(images, "val");
+        Backend be = Backends.select(backend);
+        DenoiserCheckpoint.Loaded m = DenoiserCheckpoint.load(checkpoint, model, be);
+        EvaluationProtocol protocol = new EvaluationProtocol(sigma255 / 255.0, seed);
+        long t0 = System.nanoTime();
+        EvaluationProtocol.Result r = protocol.evaluate(clean, m.denoiser(be));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        PrintWriter o = spec.commandLine().getOut();
+        o.printf(Locale.ROOT, "%-36s %8s %8s %8s %6s%n", "image", "noisy", "full", "tiles", "tiles#");
+        for (EvaluationProtocol.ImageResult i : r.images())
+            o.printf(Locale.ROOT, "%-36s %8.2f %8.2f %8.2f %6d%n", i.name(), i.psnrNoisy(), i.psnrFull(), i.psnrTilesMean(), i.tiles());
+        o.printf(Locale.ROOT, "mean PSNR (dB): noisy %.2f, full images %.2f, 32x32 tiles %.2f  (%s, sigma %.1f/255, seed %d, %s, %.1f s)%n",
+                r.meanPsnrNoisy(), r.meanPsnrFull(), r.meanPsnrTiles(), m.modelName(), sigma255, seed, be.name(), seconds);
+        o.flush();
+        if (json != null) {
+            var j = new java.util.LinkedHashMap<String, Object>();
+            j.put("checkpoint", checkpoint.toString());
+            j.put("model", m.modelName());
+            j.put("backend", be.name());
+            j.put("images_dir", images == null ? "bundled val photos" : images.toString());
+            j.put("seconds", DenoiseReport.round(seconds));
+            j.putAll(DenoiseReport.evalJson(protocol, r));
+            DenoiseReport.writeJson(json, j);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,40 @@
+package io.cnn4j.examples.models;
+
+import io.cnn4j.examples.util.UserInputException;
+import io.cnn4j.nn.Context;
+import io.cnn4j.nn.Module;
+
+import java.util.List;
+
+/**
+ * The denoiser architectures the demos know, by name:
+ * <ul>
+ *   <li>{@code unet} (default): {@link UNet} width 16, about 118k parameters, residual.</li>
+ *   <li>{@code seed}: {@link SeedNet}, the EE559 network, Conv2d 3→64 k2s2, ReLU, Conv2d 64→256 k2s2, ReLU, Upsampling 256→64 k2s2,
+ *       ReLU, Upsampling 64→3 k2s2, Sigmoid (state dict names {@code 0.weight} … {@code 6.bias}).</li>
+ * </ul>
+ * Both need image sides that are multiples of 4 ({@link #PAD_MULTIPLE}); full images are reflection-padded.
+ */
+public final class DenoiserModels {
+    private DenoiserModels() {}
+
+    public static final String DEFAULT = "unet";
+    public static final List<String> NAMES = List.of("unet", "seed");
+    public static final int PAD_MULTIPLE = 4;
+
+    /** Builds the named model; an unknown name throws {@link UserInputException} listing the known ones. */
+    public static Module create(String name, Context ctx) {
+        return switch (name) {
+            case "unet" -> new UNet(ctx, 16);
+            case "seed" -> new SeedNet(ctx);
+            default -> throw new UserInputException("unknown model '" + name + "'; known models: " + String.join(", ", NAMES));
+        };
+    }
+
+    /** Number of trainable values. */
+    public static long parameterCount(Module m) {
+        long n = 0;
+        for (var p : m.parameters()) n += p.value().numel();
+        return n;
+    }
+}

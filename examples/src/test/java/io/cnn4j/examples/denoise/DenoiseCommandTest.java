@@ -1,0 +1,107 @@
+package io.cnn4j.examples.denoise;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cnn4j.io.SafeTensors;
+import io.cnn4j.io.SafeTensorsFile;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Tiny end-to-end runs of denoise, denoise-image and denoise-eval on synthetic images, and exact resume. */
+class DenoiseCommandTest {
+    @TempDir Path dir;
+
+    @BeforeEach
+    void data() throws IOException { TinyImages.dataset(dir); }
+
+    String[] tiny(Path out, String... extra) {
+        String[] base = {"--train", dir.resolve("train").toString(), "--val", dir.resolve("val").toString(), "--crop", "8", "--batch", "4",
+                "--steps", "4", "--backend", "reference", "--quiet", "--out", out.toString()};
+        String[] all = new String[base.length + extra.length];
+        System.arraycopy(base, 0, all, 0, base.length);
+        System.arraycopy(extra, 0, all, base.length, extra.length);
+        return all;
+    }
+
+    @Test
+    void tinyRunWritesEveryOutput() throws IOException {
+        Path out = dir.resolve("out");
+        CommandRun r = CommandRun.of(new DenoiseCommand(), tiny(out));
+        assertEquals(0, r.exitCode(), r.err());
+        for (String f : new String[]{"images/c.png", "contact-sheet.png", "training.png", "model.safetensors", "train-state.safetensors", "metrics.json"})
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        BufferedImage side = ImageIO.read(out.resolve("images/c.png").toFile());
+        assertEquals(3 * 42 + 2 * 4, side.getWidth(), "noisy | denoised | clean side by side");
+        JsonNode m = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        assertEquals("unet", m.get("model").asText());
+        assertEquals("reference", m.get("backend").asText());
+        assertEquals(4, m.get("steps").asInt());
+        assertEquals(1, m.get("tiles").asInt());
+        assertEquals(1, m.get("per_image").size());
+        double full = m.get("mean_psnr_full").asDouble();
+        assertEquals(full, m.get("per_image").get(0).get("psnr_full").asDouble(), 1e-9);
+        assertTrue(full > 5 && full < 60, "PSNR " + full);
+        assertTrue(r.out().contains("mean PSNR"), r.out());
+
+        // The checkpoint loads in denoise-image and denoise-eval, which reproduce the run's evaluation exactly.
+        Path json = dir.resolve("eval.json");
+        CommandRun e = CommandRun.of(new DenoiseEvalCommand(), "--checkpoint", out.resolve("model.safetensors").toString(),
+                "--images", dir.resolve("val").toString(), "--backend", "reference", "--json", json.toString());
+        assertEquals(0, e.exitCode(), e.err());
+        JsonNode ej = new ObjectMapper().readTree(json.toFile());
+        assertEquals(full, ej.get("mean_psnr_full").asDouble(), 1e-9);
+        assertEquals(m.get("mean_psnr_tiles").asDouble(), ej.get("mean_psnr_tiles").asDouble(), 1e-9);
+
+        Path denoised = dir.resolve("d.png");
+        CommandRun d = CommandRun.of(new DenoiseImageCommand(), "--checkpoint", out.resolve("model.safetensors").toString(),
+                "--backend", "reference", dir.resolve("val/c.png").toString(), denoised.toString());
+        assertEquals(0, d.exitCode(), d.err());
+        BufferedImage di = ImageIO.read(denoised.toFile());
+        assertEquals(42, di.getWidth());
+        assertEquals(34, di.getHeight());
+    }
+
+    @Test
+    void seedModelWithNoise2NoiseRunsAndPadsOddSizes() throws IOException {
+        Path out = dir.resolve("seed");
+        CommandRun r = CommandRun.of(new DenoiseCommand(), tiny(out, "--model", "seed", "--optimizer", "sgd", "--eval-every", "0", "--noise2noise"));
+        assertEquals(0, r.exitCode(), r.err());
+        SafeTensorsFile f = SafeTensors.read(out.resolve("model.safetensors"));
+        assertTrue(f.has("0.weight") && f.has("6.bias"), f.tensors().keySet().toString());
+        assertEquals("seed", f.metadata().get("model"));
+        SafeTensorsFile st = SafeTensors.read(out.resolve("train-state.safetensors"));
+        assertEquals("true", st.metadata().get("noise2noise"));
+        assertTrue(st.has("optim.0.weight.momentum_buffer"), st.tensors().keySet().toString());
+    }
+
+    @Test
+    void resumedRunEqualsUninterruptedRun() throws IOException {
+        Path a = dir.resolve("a"), b = dir.resolve("b");
+        assertEquals(0, CommandRun.of(new DenoiseCommand(), tiny(a)).exitCode());
+        CommandRun first = CommandRun.of(new DenoiseCommand(), tiny(b, "--stop-after", "2"));
+        assertEquals(0, first.exitCode(), first.err());
+        assertTrue(first.out().contains("stopped at step 2 of 4"), first.out());
+        assertFalse(Files.exists(b.resolve("metrics.json")));
+        CommandRun second = CommandRun.of(new DenoiseCommand(), "--resume", b.resolve("train-state.safetensors").toString(),
+                "--train", dir.resolve("train").toString(), "--val", dir.resolve("val").toString(), "--backend", "reference", "--quiet", "--out", b.toString());
+        assertEquals(0, second.exitCode(), second.err());
+        SafeTensorsFile ma = SafeTensors.read(a.resolve("model.safetensors")), mb = SafeTensors.read(b.resolve("model.safetensors"));
+        assertEquals(ma.tensors().keySet(), mb.tensors().keySet());
+        for (String k : ma.tensors().keySet()) assertEquals(ma.tensor(k), mb.tensor(k), "weights of " + k + " differ after resume");
+        SafeTensorsFile sa = SafeTensors.read(a.resolve("train-state.safetensors")), sb = SafeTensors.read(b.resolve("train-state.safetensors"));
+        for (String k : sa.tensors().keySet()) assertEquals(sa.tensor(k), sb.tensor(k), "state " + k + " differs after resume");
+        assertEquals(sa.metadata().get("history"), sb.metadata().get("history"));
+        JsonNode ja = new ObjectMapper().readTree(a.resolve("metrics.json").toFile()), jb = new ObjectMapper().readTree(b.resolve("metrics.json").toFile());
+        assertEquals(ja.get("per_image"), jb.get("per_image"));
+        assertEquals(ja.get("history"), jb.get("history"));
+    }
+}

@@ -1,0 +1,138 @@
+#!/usr/bin/python3
+"""PyTorch <-> cnn4j interop for the demo models (UNet denoiser, EE559 seed net).
+
+Runs with Debian's PyTorch 1.13 (apt-get install -y python3-torch; /usr/bin/python3). The safetensors format
+(u64 little-endian header length, JSON header, raw little-endian data) is read and written by hand below, so the
+`safetensors` Python package is not needed.
+
+  make  OUT_DIR   build UNet(width 4) and the seed net with torch.manual_seed(0), save each state_dict as
+                  <name>.safetensors and an input and its output as <name>-io.safetensors (what the cnn4j test
+                  PyTorchInteropTest loads and compares)
+  check FILE IO   load a cnn4j-written checkpoint FILE into the PyTorch twin (load_state_dict, strict=True), run
+                  IO's "input" and compare with IO's "output" (written by cnn4j); exit 1 on mismatch
+"""
+import json, struct, sys
+import torch
+import torch.nn as nn
+
+# ---------------------------------------------------------------- safetensors by hand
+
+_DT = {torch.float32: "F32", torch.float64: "F64"}
+_TD = {"F32": torch.float32, "F64": torch.float64}
+
+
+def save_safetensors(path, tensors, metadata=None):
+    header, blobs, off = {}, [], 0
+    for name, t in tensors.items():
+        t = t.detach().contiguous().cpu()
+        data = t.numpy().astype(t.numpy().dtype.newbyteorder("<")).tobytes()
+        header[name] = {"dtype": _DT[t.dtype], "shape": list(t.shape), "data_offsets": [off, off + len(data)]}
+        blobs.append(data)
+        off += len(data)
+    if metadata:
+        header["__metadata__"] = {k: str(v) for k, v in metadata.items()}
+    h = json.dumps(header, separators=(",", ":")).encode()
+    h += b" " * ((8 - len(h) % 8) % 8)
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(h)))
+        f.write(h)
+        for b in blobs:
+            f.write(b)
+
+
+def load_safetensors(path):
+    with open(path, "rb") as f:
+        n = struct.unpack("<Q", f.read(8))[0]
+        header = json.loads(f.read(n))
+        data = f.read()
+    meta = header.pop("__metadata__", {})
+    out = {}
+    for name, e in header.items():
+        b, end = e["data_offsets"]
+        t = torch.frombuffer(bytearray(data[b:end]), dtype=_TD[e["dtype"]]).reshape(e["shape"])
+        out[name] = t.clone()
+    return out, meta
+
+# ---------------------------------------------------------------- the models (twins of the cnn4j classes)
+
+
+class UNet(nn.Module):
+    """Twin of io.cnn4j.examples.models.UNet (same field names = same state_dict keys)."""
+
+    def __init__(self, c=16):
+        super().__init__()
+        self.enc1a = nn.Conv2d(3, c, 3, padding=1)
+        self.enc1b = nn.Conv2d(c, c, 3, padding=1)
+        self.down1 = nn.Conv2d(c, 2 * c, 2, stride=2)
+        self.enc2 = nn.Conv2d(2 * c, 2 * c, 3, padding=1)
+        self.down2 = nn.Conv2d(2 * c, 4 * c, 2, stride=2)
+        self.mid1 = nn.Conv2d(4 * c, 4 * c, 3, padding=1)
+        self.mid2 = nn.Conv2d(4 * c, 4 * c, 3, padding=1)
+        self.up2 = nn.ConvTranspose2d(4 * c, 2 * c, 2, stride=2)
+        self.dec2 = nn.Conv2d(2 * c, 2 * c, 3, padding=1)
+        self.up1 = nn.ConvTranspose2d(2 * c, c, 2, stride=2)
+        self.dec1 = nn.Conv2d(c, c, 3, padding=1)
+        self.out = nn.Conv2d(c, 3, 1)
+
+    def forward(self, x):
+        r = torch.relu
+        s1 = r(self.enc1b(r(self.enc1a(x))))
+        s2 = r(self.enc2(r(self.down1(s1))))
+        m = r(self.mid2(r(self.mid1(r(self.down2(s2))))))
+        d2 = r(self.dec2(self.up2(m) + s2))
+        d1 = r(self.dec1(self.up1(d2) + s1))
+        return x + self.out(d1)
+
+
+def seed_net():
+    """Twin of io.cnn4j.examples.models.SeedNet (nn.Sequential keys 0.weight ... 6.bias)."""
+    return nn.Sequential(nn.Conv2d(3, 64, 2, stride=2), nn.ReLU(), nn.Conv2d(64, 256, 2, stride=2), nn.ReLU(),
+                         nn.ConvTranspose2d(256, 64, 2, stride=2), nn.ReLU(), nn.ConvTranspose2d(64, 3, 2, stride=2), nn.Sigmoid())
+
+
+def build(name):
+    if name.startswith("unet"):
+        return UNet(int(name.split("-w")[1]) if "-w" in name else 16)
+    if name == "seed":
+        return seed_net()
+    raise SystemExit("unknown model " + name)
+
+# ---------------------------------------------------------------- commands
+
+
+def make(out_dir):
+    torch.manual_seed(0)
+    for name, shape in (("unet-w4", (2, 3, 12, 16)), ("seed", (2, 3, 8, 12))):
+        net = build(name).eval()
+        x = torch.rand(*shape) * 1.2 - 0.1  # like a noisy image: a little outside [0, 1]
+        with torch.no_grad():
+            y = net(x)
+        meta = {"model": name.split("-")[0], "producer": "tools/pytorch/cnn4j_interop.py make", "torch": torch.__version__}
+        save_safetensors(f"{out_dir}/{name}.safetensors", net.state_dict(), meta)
+        save_safetensors(f"{out_dir}/{name}-io.safetensors", {"input": x, "output": y}, {"model": name})
+        print(f"{name}: {sum(p.numel() for p in net.parameters())} parameters, keys {list(net.state_dict().keys())}")
+
+
+def check(ckpt, io_path):
+    state, meta = load_safetensors(ckpt)
+    io, io_meta = load_safetensors(io_path)
+    name = io_meta.get("model", meta.get("model", "unet"))
+    net = build(name).eval()
+    net.load_state_dict(state, strict=True)  # raises on any missing/unexpected key or shape mismatch
+    with torch.no_grad():
+        y = net(io["input"].float())
+    ref = io["output"].float()
+    rel = ((y - ref).norm() / ref.norm()).item()
+    print(f"{ckpt}: loaded into PyTorch {name} (strict), {len(state)} tensors; output rel. error vs cnn4j = {rel:.2e}")
+    if not rel <= 1e-5:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) >= 3 and sys.argv[1] == "make":
+        make(sys.argv[2])
+    elif len(sys.argv) == 4 and sys.argv[1] == "check":
+        check(sys.argv[2], sys.argv[3])
+    else:
+        print(__doc__)
+        sys.exit(2)
