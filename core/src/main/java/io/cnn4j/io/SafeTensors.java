@@ -15,10 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -309,7 +306,7 @@ public final class SafeTensors {
      */
     public static void write(Path file, Map<String, HostTensor> tensors, Map<String, String> metadata) throws IOException {
         byte[] bytes = encode(tensors, metadata);
-        writeAtomically(file, bytes);
+        AtomicFiles.write(file, bytes);
     }
 
     /** The complete file contents for {@code tensors} and {@code metadata} (header padded with spaces to a multiple of 8). */
@@ -352,27 +349,5 @@ public final class SafeTensors {
             else for (double v : d) b.putDouble(v);
         }
         return b.array();
-    }
-
-    /** Writes {@code bytes} to a temporary file next to {@code file}, forces it to disk, then renames it atomically. */
-    static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        Path abs = file.toAbsolutePath();
-        Path dir = abs.getParent();
-        if (dir != null) Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer b = ByteBuffer.wrap(bytes);
-                while (b.hasRemaining()) ch.write(b);
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("cannot write " + abs + " atomically: the file system does not support atomic rename", e);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 }

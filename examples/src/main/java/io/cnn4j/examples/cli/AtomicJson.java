@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Writes JSON files atomically: to a temporary file in the target's directory, then renamed over the target, so a
@@ -38,21 +36,10 @@ public final class AtomicJson {
     public static void write(Path file, Object value) {
         Path abs = file.toAbsolutePath().normalize();
         checkWritable(abs);
-        Path tmp = null;
         try {
-            tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-            MAPPER.writeValue(tmp.toFile(), value);
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
+            io.cnn4j.io.AtomicFiles.write(abs, out -> MAPPER.writeValue(out, value));
         } catch (IOException e) {
             throw new CliException("cannot write JSON to " + abs + ": " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try { Files.deleteIfExists(tmp); } catch (IOException ignored) { /* best effort */ }
-            }
         }
     }
 }

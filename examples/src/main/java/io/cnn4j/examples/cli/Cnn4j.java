@@ -1,5 +1,9 @@
 package io.cnn4j.examples.cli;
 
+import io.cnn4j.examples.classify.ClassifyCommand;
+import io.cnn4j.examples.denoise.DenoiseCommand;
+import io.cnn4j.examples.denoise.DenoiseEvalCommand;
+import io.cnn4j.examples.denoise.DenoiseImageCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,8 +17,9 @@ import picocli.CommandLine.Command;
 @Command(name = "cnn4j",
         mixinStandardHelpOptions = true,
         versionProvider = Cnn4j.Version.class,
-        description = "Convolutional neural networks for the JVM: backends, conformance checks and benchmarks.",
-        subcommands = {BackendsCommand.class, VerifyCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        description = "Convolutional neural networks for the JVM: denoiser and classifier demos, backends, conformance checks and benchmarks.",
+        subcommands = {DenoiseCommand.class, DenoiseImageCommand.class, DenoiseEvalCommand.class, ClassifyCommand.class,
+                BackendsCommand.class, VerifyCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Backend choice (first wins): --backend, -Dcnn4j.backend, CNN4J_BACKEND, cnn4j.properties "
                 + "(working directory, then ~/.cnn4j/), auto.",
                 "Exit codes: 0 ok, 1 a check failed, 2 bad usage or input, 3 internal error."})

@@ -1,58 +1,24 @@
 package io.cnn4j.examples.util;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
- * Writes files atomically: the content goes to a temporary file in the same folder, which is then renamed over
- * the target. A crash or error mid-write leaves any previous file untouched and no half-written file behind.
+ * Output-file helpers for the commands: atomic writes (delegating to core's {@link io.cnn4j.io.AtomicFiles}) and an
+ * early check that an output folder is writable.
  */
 public final class AtomicFiles {
     private AtomicFiles() {}
 
-    /** Something that writes a file's content to a stream. */
-    @FunctionalInterface
-    public interface Writer {
-        void write(OutputStream out) throws IOException;
-    }
-
-    /** Writes {@code bytes} to {@code target} atomically. */
+    /** Writes {@code bytes} to {@code target} atomically (see {@link io.cnn4j.io.AtomicFiles}). */
     public static void write(Path target, byte[] bytes) throws IOException {
-        write(target, out -> out.write(bytes));
+        io.cnn4j.io.AtomicFiles.write(target, bytes);
     }
 
-    /** Streams content to a temporary sibling of {@code target}, then renames it over {@code target}. */
-    public static void write(Path target, Writer writer) throws IOException {
-        Path abs = target.toAbsolutePath();
-        Path dir = abs.getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
-        try {
-            makeWorldReadable(tmp);
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                writer.write(out);
-            }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    /** Temp files are created owner-only; outputs should get the usual rw-r--r-- (where POSIX permissions exist). */
-    private static void makeWorldReadable(Path p) {
-        try {
-            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (UnsupportedOperationException | IOException ignored) {
-            // not a POSIX file system: keep the default permissions
-        }
+    /** Streams content to {@code target} atomically (see {@link io.cnn4j.io.AtomicFiles}). */
+    public static void write(Path target, io.cnn4j.io.AtomicFiles.Writer writer) throws IOException {
+        io.cnn4j.io.AtomicFiles.write(target, writer);
     }
 
     /**
