@@ -62,11 +62,12 @@ public class ConvBench {
         Variant.select(variant);
         s = ConvShape.valueOf(shape);
         int o = s.out();
-        backend = new Nd4jBackend();
-        x = backend.uniform(DType.FLOAT32, 1, -1, 1, s.n, s.cin, s.hw, s.hw);
-        dy = backend.uniform(DType.FLOAT32, 2, -1, 1, s.n, s.cout, o, o);
-        conv = new Conv2d(Context.of(backend, DType.FLOAT32, 3), s.cin, s.cout, s.k, s.stride, s.pad);
-        if (impl.equals("libnd4j")) {
+        if (impl.equals("cnn4j")) { // libnd4j's ops run with ND4J's own thread defaults, untouched by cnn4j's backend
+            backend = new Nd4jBackend();
+            x = backend.uniform(DType.FLOAT32, 1, -1, 1, s.n, s.cin, s.hw, s.hw);
+            dy = backend.uniform(DType.FLOAT32, 2, -1, 1, s.n, s.cout, o, o);
+            conv = new Conv2d(Context.of(backend, DType.FLOAT32, 3), s.cin, s.cout, s.k, s.stride, s.pad);
+        } else {
             xa = Nd4j.rand(DataType.FLOAT, s.n, s.cin, s.hw, s.hw);
             wa = Nd4j.rand(DataType.FLOAT, s.cout, s.cin, s.k, s.k); // wFormat 1: [oC, iC, kH, kW], as PyTorch
             ba = Nd4j.rand(DataType.FLOAT, s.cout);

@@ -23,6 +23,7 @@ public final class Nd4jRuntime {
         Nd4j.create(1);
         Integer t = configuredThreads();
         if (t != null) setThreads(t);
+        else Nd4j.getEnvironment().setMaxMasterThreads(1); // see class doc: libnd4j's OpenMP pool and OpenBLAS's must not fight
         initialised = true;
     }
 
