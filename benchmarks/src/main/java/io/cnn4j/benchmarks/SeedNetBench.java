@@ -39,14 +39,14 @@ public class SeedNetBench {
     @Param({"default"})
     public String variant;
 
-    private SeedNet net;
+    private SeedStep net;
 
     @Setup(Level.Trial)
     public void setup() {
         Variant.select(variant);
         Variant.threads(threads);
         Backend b = backend.equals("nd4j") ? new Nd4jBackend() : new ReferenceBackend();
-        net = new SeedNet(b, 32, 42);
+        net = new SeedStep(b, 32, 42);
     }
 
     @Benchmark

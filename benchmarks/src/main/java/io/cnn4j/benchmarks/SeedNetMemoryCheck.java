@@ -30,7 +30,7 @@ public final class SeedNetMemoryCheck {
         int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 1000;
         boolean scope = args.length <= 4 || Boolean.parseBoolean(args[4]);
         Backend backend = backendName.equals("nd4j") ? new Nd4jBackend() : new ReferenceBackend();
-        SeedNet net = new SeedNet(backend, 32, 42, scope);
+        SeedStep net = new SeedStep(backend, 32, 42, scope);
         MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
         System.out.printf("%8s %10s %12s %12s %12s %10s %10s%n", "step", "loss", "heapMiB", "offHeapMiB", "physMiB", "rssMiB", "ms/step");
         long[] base = null;
