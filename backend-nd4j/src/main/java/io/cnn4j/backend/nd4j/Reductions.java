@@ -36,7 +36,13 @@ final class Reductions {
         if (norm.length == 0) return x.dup('c');
         long[] outShape = reducedShape(x.shape(), seen, keepDims);
         if (x.length() == 0) return Nd4j.create(x.dataType(), outShape, 'c');
-        if (Gemm.HOST_BLAS) return sumByGemm(Layouts.plainC(x), seen).reshape('c', outShape);
+        if (Gemm.HOST_BLAS) {
+            // FLOAT32 sums accumulate in double (as the reference backend does) and round once: bias and BatchNorm
+            // gradients are sums with cancellation, where float accumulation drifts past the SPI's 1e-5.
+            if (x.dataType() == DataType.FLOAT)
+                return sumByGemm(Layouts.plainC(x).castTo(DataType.DOUBLE), seen).castTo(DataType.FLOAT).reshape('c', outShape);
+            return sumByGemm(Layouts.plainC(x), seen).reshape('c', outShape);
+        }
         Arrays.sort(norm);
         INDArray r = x.sum(keepDims, norm);
         return Arrays.equals(r.shape(), outShape) ? r : r.reshape('c', outShape);
