@@ -84,6 +84,29 @@ class UNet(nn.Module):
         return x + self.out(d1)
 
 
+class WideUNet(nn.Module):
+    """Twin of io.cnn4j.examples.models.WideUNet (one downsampling, width c at full resolution)."""
+
+    def __init__(self, c=32):
+        super().__init__()
+        self.enc1a = nn.Conv2d(3, c, 3, padding=1)
+        self.enc1b = nn.Conv2d(c, c, 3, padding=1)
+        self.down = nn.Conv2d(c, 2 * c, 2, stride=2)
+        self.mid1 = nn.Conv2d(2 * c, 2 * c, 3, padding=1)
+        self.mid2 = nn.Conv2d(2 * c, 2 * c, 3, padding=1)
+        self.up = nn.ConvTranspose2d(2 * c, c, 2, stride=2)
+        self.dec1a = nn.Conv2d(c, c, 3, padding=1)
+        self.dec1b = nn.Conv2d(c, c, 3, padding=1)
+        self.out = nn.Conv2d(c, 3, 1)
+
+    def forward(self, x):
+        r = torch.relu
+        s1 = r(self.enc1b(r(self.enc1a(x))))
+        m = r(self.mid2(r(self.mid1(r(self.down(s1))))))
+        d = r(self.dec1b(r(self.dec1a(self.up(m) + s1))))
+        return x + self.out(d)
+
+
 def seed_net():
     """Twin of io.cnn4j.examples.models.SeedNet (nn.Sequential keys 0.weight ... 6.bias)."""
     return nn.Sequential(nn.Conv2d(3, 64, 2, stride=2), nn.ReLU(), nn.Conv2d(64, 256, 2, stride=2), nn.ReLU(),
@@ -91,6 +114,8 @@ def seed_net():
 
 
 def build(name):
+    if name.startswith("wide-unet"):
+        return WideUNet(int(name.split("-w")[-1]) if name != "wide-unet" else 32)
     if name.startswith("unet"):
         return UNet(int(name.split("-w")[1]) if "-w" in name else 16)
     if name == "seed":
@@ -102,14 +127,14 @@ def build(name):
 
 def make(out_dir):
     torch.manual_seed(0)
-    for name, shape in (("unet-w4", (2, 3, 12, 16)), ("seed", (2, 3, 8, 12))):
+    for name, shape in (("unet-w4", (2, 3, 12, 16)), ("seed", (2, 3, 8, 12)), ("wide-unet-w4", (2, 3, 6, 10))):
         net = build(name).eval()
         x = torch.rand(*shape) * 1.2 - 0.1  # like a noisy image: a little outside [0, 1]
         with torch.no_grad():
             y = net(x)
-        meta = {"model": name.split("-")[0], "producer": "tools/pytorch/cnn4j_interop.py make", "torch": torch.__version__}
+        meta = {"model": name.rsplit("-w", 1)[0] if "-w" in name else name, "producer": "tools/pytorch/cnn4j_interop.py make", "torch": torch.__version__}
         save_safetensors(f"{out_dir}/{name}.safetensors", net.state_dict(), meta)
-        save_safetensors(f"{out_dir}/{name}-io.safetensors", {"input": x, "output": y}, {"model": name})
+        save_safetensors(f"{out_dir}/{name}-io.safetensors", {"input": x, "output": y}, {"model": name})  # the full name (with width) so `check` rebuilds the right size
         print(f"{name}: {sum(p.numel() for p in net.parameters())} parameters, keys {list(net.state_dict().keys())}")
 
 

@@ -41,7 +41,7 @@ public class DenoiseEvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Also write the scores to this JSON file (keys mean_psnr_full, mean_psnr_tiles, per_image, ...).")
     Path json;
 
-    @Option(names = "--model", description = "Architecture, when the checkpoint's metadata does not name it (unet, seed).")
+    @Option(names = "--model", description = "Architecture, when the checkpoint's metadata does not name it (unet, wide-unet, seed).")
     String model;
 
     @Option(names = "--backend", description = "reference, nd4j, jcuda or auto (default: configured, else auto).")

@@ -28,7 +28,7 @@ public class DenoiseImageCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", required = true, description = "model.safetensors written by `cnn4j denoise` (or a PyTorch state_dict in safetensors).")
     Path checkpoint;
 
-    @Option(names = "--model", description = "Architecture, when the checkpoint's metadata does not name it (unet, seed).")
+    @Option(names = "--model", description = "Architecture, when the checkpoint's metadata does not name it (unet, wide-unet, seed).")
     String model;
 
     @Option(names = "--backend", description = "reference, nd4j, jcuda or auto (default: configured, else auto).")

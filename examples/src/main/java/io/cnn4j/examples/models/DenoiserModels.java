@@ -10,6 +10,8 @@ import java.util.List;
  * The denoiser architectures the demos know, by name:
  * <ul>
  *   <li>{@code unet} (default): {@link UNet} width 16, about 118k parameters, residual.</li>
+ *   <li>{@code wide-unet}: {@link WideUNet} width 32, 119,075 parameters, residual, one downsampling: more capacity at
+ *       full resolution for about 3.4× the compute of {@code unet}.</li>
  *   <li>{@code seed}: {@link SeedNet}, the EE559 network, Conv2d 3→64 k2s2, ReLU, Conv2d 64→256 k2s2, ReLU, Upsampling 256→64 k2s2,
  *       ReLU, Upsampling 64→3 k2s2, Sigmoid (state dict names {@code 0.weight} … {@code 6.bias}).</li>
  * </ul>
@@ -19,13 +21,14 @@ public final class DenoiserModels {
     private DenoiserModels() {}
 
     public static final String DEFAULT = "unet";
-    public static final List<String> NAMES = List.of("unet", "seed");
+    public static final List<String> NAMES = List.of("unet", "wide-unet", "seed");
     public static final int PAD_MULTIPLE = 4;
 
     /** Builds the named model; an unknown name throws {@link UserInputException} listing the known ones. */
     public static Module create(String name, Context ctx) {
         return switch (name) {
             case "unet" -> new UNet(ctx, 16);
+            case "wide-unet" -> new WideUNet(ctx, 32);
             case "seed" -> new SeedNet(ctx);
             default -> throw new UserInputException("unknown model '" + name + "'; known models: " + String.join(", ", NAMES));
         };

@@ -62,6 +62,14 @@ class PyTorchInteropTest {
     }
 
     @Test
+    void pytorchWideUNetLoadsAndGivesPyTorchsOutput() throws Exception {
+        WideUNet net = new WideUNet(Context.of(b, DType.FLOAT32, 99), 4);
+        Checkpoint.load(net, resource("wide-unet-w4.safetensors"));
+        double rel = runIo(net, resource("wide-unet-w4-io.safetensors"));
+        assertTrue(rel <= 1e-5, "relative error " + rel);
+    }
+
+    @Test
     void pytorchSeedNetLoadsThroughTheDenoiserCheckpointLoader() throws Exception {
         DenoiserCheckpoint.Loaded m = DenoiserCheckpoint.load(resource("seed.safetensors"), null, b);
         assertEquals("seed", m.modelName());
@@ -71,9 +79,13 @@ class PyTorchInteropTest {
 
     @Test
     void stateDictNamesShapesAndOrderMatchPyTorch() throws Exception {
-        for (String[] c : new String[][]{{"unet-w4.safetensors", "unet4"}, {"seed.safetensors", "seed"}}) {
+        for (String[] c : new String[][]{{"unet-w4.safetensors", "unet4"}, {"seed.safetensors", "seed"}, {"wide-unet-w4.safetensors", "wide4"}}) {
             SafeTensorsFile torch = SafeTensors.read(resource(c[0]));
-            Module mine = c[1].equals("seed") ? new SeedNet(Context.of(b, DType.FLOAT32, 0)) : new UNet(Context.of(b, DType.FLOAT32, 0), 4);
+            Module mine = switch (c[1]) {
+                case "seed" -> new SeedNet(Context.of(b, DType.FLOAT32, 0));
+                case "wide4" -> new WideUNet(Context.of(b, DType.FLOAT32, 0), 4);
+                default -> new UNet(Context.of(b, DType.FLOAT32, 0), 4);
+            };
             List<String> torchKeys = new ArrayList<>(torch.tensors().keySet()), myKeys = new ArrayList<>(mine.stateDict().keySet());
             assertEquals(torchKeys, myKeys, c[1] + ": state_dict keys (and order)");
             for (Map.Entry<String, Tensor> e : mine.stateDict().entrySet())
