@@ -29,7 +29,7 @@ import java.util.Arrays;
  */
 public final class Nd4jBackend implements Backend {
 
-    /** Whether unfold is deferred and fused into the GEMMs that read it ({@link LazyUnfold}); -Dcnn4j.nd4j.lazyUnfold=true enables (off by default: measured no faster, see README-nd4j.md). */
+    /** Whether unfold is deferred and fused into the GEMMs that read it ({@link LazyUnfold}); -Dcnn4j.nd4j.lazyUnfold=true enables (off by default: measured no faster, see README.md, "ND4J backend"). */
     static final boolean LAZY_UNFOLD = "true".equals(System.getProperty("cnn4j.nd4j.lazyUnfold"));
 
     public Nd4jBackend() { Nd4jRuntime.init(); }
