@@ -33,8 +33,24 @@ public abstract class Module {
     /** This module's own non-trainable state (e.g. BatchNorm running statistics), by local name. */
     protected Map<String, Tensor> ownBuffers() { return Map.of(); }
 
-    /** Child modules by local name (Sequential uses "0", "1", ...). */
-    protected Map<String, Module> children() { return Map.of(); }
+    private final Map<String, Module> registered = new LinkedHashMap<>();
+
+    /**
+     * Registers a child under a local name (PyTorch's {@code add_module}), so its parameters and buffers appear in
+     * {@link #namedParameters()} and {@link #stateDict()} as {@code name.weight} and it follows {@link #train()} /
+     * {@link #eval()}. Composite modules with an explicit forward/backward (U-Nets, residual blocks) call this in
+     * their constructor. Returns {@code child}.
+     */
+    protected final <M extends Module> M addModule(String name, M child) {
+        if (name == null || name.isEmpty() || name.contains("."))
+            throw new IllegalArgumentException(getClass().getSimpleName() + ".addModule: invalid child name '" + name + "' (non-empty, no '.')");
+        if (registered.putIfAbsent(name, child) != null)
+            throw new IllegalArgumentException(getClass().getSimpleName() + ".addModule: a child named '" + name + "' exists already");
+        return child;
+    }
+
+    /** Child modules by local name, in registration order (Sequential uses "0", "1", ...). */
+    protected Map<String, Module> children() { return java.util.Collections.unmodifiableMap(registered); }
 
     /** All parameters of this module and its descendants, keyed by dotted state_dict name. */
     public final Map<String, Parameter> namedParameters() {

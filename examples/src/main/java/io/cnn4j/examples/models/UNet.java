@@ -8,8 +8,6 @@ import io.cnn4j.nn.ReLU;
 import io.cnn4j.tensor.Shapes;
 import io.cnn4j.tensor.Tensor;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * A small two-level U-Net denoiser with additive skips and a global residual (the network predicts the
@@ -33,7 +31,6 @@ public class UNet extends Module {
     private final ConvTranspose2d up2, up1;
     private final ReLU r1a = new ReLU(), r1b = new ReLU(), rd1 = new ReLU(), r2 = new ReLU(), rd2 = new ReLU(),
             rm1 = new ReLU(), rm2 = new ReLU(), rdec2 = new ReLU(), rdec1 = new ReLU();
-    private final Map<String, Module> children = new LinkedHashMap<>();
 
     public UNet(Context ctx) { this(ctx, 16); }
 
@@ -41,29 +38,21 @@ public class UNet extends Module {
         if (width < 1) throw new IllegalArgumentException("UNet: width must be >= 1, got " + width);
         this.width = width;
         int c = width;
-        enc1a = add("enc1a", new Conv2d(ctx, 3, c, 3, 1, 1));
-        enc1b = add("enc1b", new Conv2d(ctx, c, c, 3, 1, 1));
-        down1 = add("down1", new Conv2d(ctx, c, 2 * c, 2, 2));
-        enc2 = add("enc2", new Conv2d(ctx, 2 * c, 2 * c, 3, 1, 1));
-        down2 = add("down2", new Conv2d(ctx, 2 * c, 4 * c, 2, 2));
-        mid1 = add("mid1", new Conv2d(ctx, 4 * c, 4 * c, 3, 1, 1));
-        mid2 = add("mid2", new Conv2d(ctx, 4 * c, 4 * c, 3, 1, 1));
-        up2 = add("up2", new ConvTranspose2d(ctx, 4 * c, 2 * c, 2, 2));
-        dec2 = add("dec2", new Conv2d(ctx, 2 * c, 2 * c, 3, 1, 1));
-        up1 = add("up1", new ConvTranspose2d(ctx, 2 * c, c, 2, 2));
-        dec1 = add("dec1", new Conv2d(ctx, c, c, 3, 1, 1));
-        out = add("out", new Conv2d(ctx, c, 3, 1));
-    }
-
-    private <M extends Module> M add(String name, M m) {
-        children.put(name, m);
-        return m;
+        enc1a = addModule("enc1a", new Conv2d(ctx, 3, c, 3, 1, 1));
+        enc1b = addModule("enc1b", new Conv2d(ctx, c, c, 3, 1, 1));
+        down1 = addModule("down1", new Conv2d(ctx, c, 2 * c, 2, 2));
+        enc2 = addModule("enc2", new Conv2d(ctx, 2 * c, 2 * c, 3, 1, 1));
+        down2 = addModule("down2", new Conv2d(ctx, 2 * c, 4 * c, 2, 2));
+        mid1 = addModule("mid1", new Conv2d(ctx, 4 * c, 4 * c, 3, 1, 1));
+        mid2 = addModule("mid2", new Conv2d(ctx, 4 * c, 4 * c, 3, 1, 1));
+        up2 = addModule("up2", new ConvTranspose2d(ctx, 4 * c, 2 * c, 2, 2));
+        dec2 = addModule("dec2", new Conv2d(ctx, 2 * c, 2 * c, 3, 1, 1));
+        up1 = addModule("up1", new ConvTranspose2d(ctx, 2 * c, c, 2, 2));
+        dec1 = addModule("dec1", new Conv2d(ctx, c, c, 3, 1, 1));
+        out = addModule("out", new Conv2d(ctx, c, 3, 1));
     }
 
     public int width() { return width; }
-
-    @Override
-    protected Map<String, Module> children() { return children; }
 
     @Override
     public Tensor forward(Tensor x) {

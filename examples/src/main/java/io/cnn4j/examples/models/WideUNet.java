@@ -8,8 +8,6 @@ import io.cnn4j.nn.ReLU;
 import io.cnn4j.tensor.Shapes;
 import io.cnn4j.tensor.Tensor;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * A one-downsampling U-Net that spends its parameters at full and half resolution instead of in a quarter-resolution
@@ -30,7 +28,6 @@ public class WideUNet extends Module {
     private final ConvTranspose2d up;
     private final ReLU r1a = new ReLU(), r1b = new ReLU(), rd = new ReLU(), rm1 = new ReLU(), rm2 = new ReLU(),
             rdec1a = new ReLU(), rdec1b = new ReLU();
-    private final Map<String, Module> children = new LinkedHashMap<>();
 
     public WideUNet(Context ctx) { this(ctx, 32); }
 
@@ -38,26 +35,18 @@ public class WideUNet extends Module {
         if (width < 1) throw new IllegalArgumentException("WideUNet: width must be >= 1, got " + width);
         this.width = width;
         int c = width;
-        enc1a = add("enc1a", new Conv2d(ctx, 3, c, 3, 1, 1));
-        enc1b = add("enc1b", new Conv2d(ctx, c, c, 3, 1, 1));
-        down = add("down", new Conv2d(ctx, c, 2 * c, 2, 2));
-        mid1 = add("mid1", new Conv2d(ctx, 2 * c, 2 * c, 3, 1, 1));
-        mid2 = add("mid2", new Conv2d(ctx, 2 * c, 2 * c, 3, 1, 1));
-        up = add("up", new ConvTranspose2d(ctx, 2 * c, c, 2, 2));
-        dec1a = add("dec1a", new Conv2d(ctx, c, c, 3, 1, 1));
-        dec1b = add("dec1b", new Conv2d(ctx, c, c, 3, 1, 1));
-        out = add("out", new Conv2d(ctx, c, 3, 1));
-    }
-
-    private <M extends Module> M add(String name, M m) {
-        children.put(name, m);
-        return m;
+        enc1a = addModule("enc1a", new Conv2d(ctx, 3, c, 3, 1, 1));
+        enc1b = addModule("enc1b", new Conv2d(ctx, c, c, 3, 1, 1));
+        down = addModule("down", new Conv2d(ctx, c, 2 * c, 2, 2));
+        mid1 = addModule("mid1", new Conv2d(ctx, 2 * c, 2 * c, 3, 1, 1));
+        mid2 = addModule("mid2", new Conv2d(ctx, 2 * c, 2 * c, 3, 1, 1));
+        up = addModule("up", new ConvTranspose2d(ctx, 2 * c, c, 2, 2));
+        dec1a = addModule("dec1a", new Conv2d(ctx, c, c, 3, 1, 1));
+        dec1b = addModule("dec1b", new Conv2d(ctx, c, c, 3, 1, 1));
+        out = addModule("out", new Conv2d(ctx, c, 3, 1));
     }
 
     public int width() { return width; }
-
-    @Override
-    protected Map<String, Module> children() { return children; }
 
     @Override
     public Tensor forward(Tensor x) {

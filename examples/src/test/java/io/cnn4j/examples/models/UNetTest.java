@@ -2,14 +2,12 @@ package io.cnn4j.examples.models;
 
 import io.cnn4j.backend.reference.ReferenceBackend;
 import io.cnn4j.nn.Context;
-import io.cnn4j.nn.Parameter;
+import io.cnn4j.tck.GradientCheck;
+import io.cnn4j.tck.LayerCase;
 import io.cnn4j.tensor.Backend;
 import io.cnn4j.tensor.DType;
-import io.cnn4j.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
-import java.util.Map;
-import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -18,7 +16,6 @@ class UNetTest {
     final Backend b = new ReferenceBackend();
 
     /** L = Σ w ⊙ y for fixed random w, so dL/dy = w. */
-    double objective(UNet net, Tensor x, Tensor w) { return net.forward(x).mul(w).sumAll().item(); }
 
     @Test
     void parameterCountAndNames() {
@@ -31,43 +28,10 @@ class UNetTest {
 
     @Test
     void backwardMatchesFiniteDifferences() {
-        UNet net = new UNet(Context.of(b, DType.FLOAT64, 3), 2);
-        Tensor x = b.uniform(DType.FLOAT64, 1, 0, 1, 2, 3, 8, 8);
-        Tensor w = b.normal(DType.FLOAT64, 2, 0, 1, 2, 3, 8, 8);
-        net.zeroGrad();
-        net.forward(x);
-        Tensor dx = net.backward(w);
-        double h = 1e-6;
-        SplittableRandom pick = new SplittableRandom(5);
-        // input gradient at a few positions
-        double[] xs = x.toDoubleArray(), gx = dx.toDoubleArray();
-        for (int k = 0; k < 6; k++) {
-            int i = pick.nextInt(xs.length);
-            double[] p = xs.clone(), m = xs.clone();
-            p[i] += h;
-            m[i] -= h;
-            double fd = (objective(net, b.fromArray(p, x.shape()), w) - objective(net, b.fromArray(m, x.shape()), w)) / (2 * h);
-            assertEquals(fd, gx[i], 1e-6 * Math.max(1, Math.abs(fd)), "dL/dx[" + i + "]");
-        }
-        // parameter gradients: a few elements of every parameter
-        for (Map.Entry<String, Parameter> e : net.namedParameters().entrySet()) {
-            Tensor v = e.getValue().value();
-            double[] g = e.getValue().grad().toDoubleArray();
-            for (int k = 0; k < 2; k++) {
-                int i = pick.nextInt(g.length);
-                double[] base = v.toDoubleArray();
-                double[] p = base.clone(), m = base.clone();
-                p[i] += h;
-                m[i] -= h;
-                b.copy(b.fromArray(p, v.shape()), v);
-                double fp = objective(net, x, w);
-                b.copy(b.fromArray(m, v.shape()), v);
-                double fm = objective(net, x, w);
-                b.copy(b.fromArray(base, v.shape()), v);
-                double fd = (fp - fm) / (2 * h);
-                assertEquals(fd, g[i], 1e-6 * Math.max(1, Math.abs(fd)), "dL/d" + e.getKey() + "[" + i + "]");
-            }
-        }
+        // The conformance kit's gradcheck: L = Σ y·dy in float64, every parameter and the input sampled,
+        // |fd − analytic| ≤ 1e-6·max(1, |analytic|) per checked element.
+        GradientCheck.checkLayer(new LayerCase("UNet(width=2)", DType.FLOAT64, new int[] {2, 3, 8, 8}, 3,
+                ctx -> new UNet(ctx, 2), LayerCase.InputKind.UNIFORM, false), b, 3);
     }
 
     @Test
