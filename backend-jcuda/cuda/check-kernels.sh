@@ -5,6 +5,9 @@
 #  2. when nvcc is on PATH and has the manifest's version: rebuilds into a temp dir and compares every PTX
 #     byte for byte (PTX is deterministic). With another nvcc version level 2 is skipped with a message,
 #     since a different compiler legitimately emits different PTX.
+#  3. when ptxas is on PATH: assembles every committed PTX for the real GPU of its architecture (compute_XY ->
+#     sm_XY) as the driver's JIT will, and fails on an assembler error or on register spills (local-memory
+#     traffic the tiles were sized to avoid).
 # Exit 0 = up to date (or level 2 skipped), 1 = stale, 2 = usage/environment error.
 set -euo pipefail
 MODULE_DIR="$(cd "$(dirname "$0")/.." && pwd)"
@@ -23,6 +26,21 @@ if [ "$expected" != "$actual" ]; then
   status=1
 else
   echo "check-kernels: sources match kernels.manifest"
+fi
+
+PTXAS="${PTXAS:-ptxas}"
+if command -v "$PTXAS" >/dev/null; then
+  for ptx in "$OUT_DIR"/compute_*/*.ptx; do
+    arch=$(basename "$(dirname "$ptx")"); sm="sm_${arch#compute_}"
+    if ! info=$("$PTXAS" -arch="$sm" -v -o /dev/null "$ptx" 2>&1); then
+      echo "check-kernels: ptxas -arch=$sm failed on $ptx:" >&2; echo "$info" >&2; status=1; continue
+    fi
+    spills=$(echo "$info" | grep -E '[1-9][0-9]* bytes spill (stores|loads)' || true)
+    if [ -n "$spills" ]; then echo "check-kernels: register spills in $ptx for $sm:" >&2; echo "$spills" >&2; status=1; fi
+  done
+  [ $status -eq 0 ] && echo "check-kernels: every PTX assembles for its sm_XY with ptxas, without register spills"
+else
+  echo "check-kernels: ptxas not found; skipping the assembly check"
 fi
 
 NVCC="${NVCC:-nvcc}"
