@@ -24,6 +24,8 @@ import java.util.SplittableRandom;
  *       SGD lr 0.1) over 50,000 device-resident synthetic 3×32×32 images, one MemoryScope per step,
  *       after a 50-step warm-up; the last partial batch is included, as a PyTorch DataLoader would.</li>
  * </ul>
+ * {@code -Dcnn4j.bench.sgemmSize=N} and {@code -Dcnn4j.bench.seedImages=N} shrink both for a rehearsal of the
+ * device call on the emulated driver ({@code CNN4J_GPU_REHEARSAL=1 run-on-gpu.sh}); reported figures use the defaults.
  */
 public final class GpuBenchmarks {
     private GpuBenchmarks() {}
@@ -51,7 +53,7 @@ public final class GpuBenchmarks {
     }
 
     static void sgemm(JCudaBackend gpu, Path out) throws IOException {
-        int n = 4096;
+        int n = Integer.getInteger("cnn4j.bench.sgemmSize", 4096);
         float[] ha = random(n * n, 1), hb = random(n * n, 2);
         Tensor a = gpu.fromArray(ha, n, n), b = gpu.fromArray(hb, n, n);
         for (int i = 0; i < 3; i++) gpu.matmul(a, false, b, false).close();
@@ -82,12 +84,12 @@ public final class GpuBenchmarks {
         }
         String json = String.format(Locale.ROOT, "{\"n\": %d, \"median_s\": %.6f, \"gflops\": %.1f, \"max_rel_err_vs_host\": %.3e}", n, sec, gflops, worst);
         Files.writeString(out, json + "\n");
-        System.out.printf(Locale.ROOT, "jcuda sgemm 4096^3 fp32: %.0f GFLOP/s (median %.2f ms), spot-check max relative error %.2e%n", gflops, sec * 1e3, worst);
+        System.out.printf(Locale.ROOT, "jcuda sgemm %d^3 fp32: %.0f GFLOP/s (median %.2f ms), spot-check max relative error %.2e%n", n, gflops, sec * 1e3, worst);
         if (worst > 1e-4) throw new AssertionError("sgemm result wrong: relative error " + worst);
     }
 
     static void seed(JCudaBackend gpu, int batch, Path out) throws IOException {
-        int images = 50_000;
+        int images = Integer.getInteger("cnn4j.bench.seedImages", 50_000);
         Tensor noisy = gpu.fromArray(random(images * 3 * 32 * 32, 1), images, 3, 32, 32);
         Tensor clean = gpu.fromArray(random(images * 3 * 32 * 32, 2), images, 3, 32, 32);
         Sequential net = DeviceMemoryFlatTest.seedNetwork(Context.of(gpu, DType.FLOAT32, 42));
