@@ -121,6 +121,7 @@ const std::map<std::string, Kernel>& kernels() {
         {"unfold_f32", kernel(unfold_f32)}, {"unfold_f64", kernel(unfold_f64)},
         {"fold_f32", kernel(fold_f32)}, {"fold_f64", kernel(fold_f64)},
         {"matmul_big_f32", kernel(matmul_big_f32, true, 256)}, {"matmul_big1_f32", kernel(matmul_big1_f32, true, 256)},
+        {"matmul_big2_f32", kernel(matmul_big2_f32, true, 256)},
         {"matmul_big_f64", kernel(matmul_big_f64, true, 256)},
         {"matmul_small_f32", kernel(matmul_small_f32, true, 256)}, {"matmul_small_f64", kernel(matmul_small_f64, true, 256)},
     };

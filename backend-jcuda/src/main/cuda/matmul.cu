@@ -110,6 +110,147 @@ __device__ __forceinline__ void gemm_tile(const T* __restrict__ A, const T* __re
     }
 }
 
+// ---- Pipelined variant (FLOAT32, selected with -Dcnn4j.jcuda.matmulTiles=big2 until the GPU benchmark has
+// measured it against big/big1): the same 128x128 tiles and 8x8 register blocks, plus
+//  - two shared-memory buffers: the next K-tile's global loads are issued before the current tile is multiplied
+//    and stored into the other buffer after it, so their latency hides behind 512 FMAs and one barrier per
+//    K-tile suffices (iteration i reads buffer i%2 and writes buffer (i+1)%2, last read before barrier i-1);
+//  - 128-bit global loads when the contiguous direction allows it (row length and strides multiples of 4,
+//    16-byte aligned bases); otherwise the scalar loads of gemm_tile.
+// Each thread moves 4 elements of A and 4 of B per K-tile (BM*BK = BN*BK = 4*THREADS).
+template <typename T, int BM, int BK, int THREADS>
+struct TileLoader {
+    static_assert(BM * BK == 4 * THREADS, "one 4-element group per thread");
+    // Loads this thread's 4 elements of the BM x BK panel (rows r0.., depth k0..) of X, whose element (row, k) is
+    // at X[row*sr + k*sk]; 'alongK' = k contiguous (sk == 1). vec: one 128-bit load of 4 consecutive elements.
+    __device__ __forceinline__ static void load(const T* X, int rows, int K, int sr, int sk, bool alongK, bool vec,
+                                                int r0, int k0, int tid, T (&v)[4]) {
+        if (vec) {
+            int r, k;
+            if (alongK) { r = tid / (BK / 4); k = (tid % (BK / 4)) * 4; } else { k = tid / (BM / 4); r = (tid % (BM / 4)) * 4; }
+            int gr = r0 + r, gk = k0 + k;
+            // rows/K are multiples of 4 in the contiguous direction, so a group is either wholly inside or outside
+            if (gr < rows && gk < K) {
+                load4(X + (long long)gr * sr + (long long)gk * sk, v);
+            } else {
+                v[0] = v[1] = v[2] = v[3] = T(0);
+            }
+            return;
+        }
+#pragma unroll
+        for (int j = 0; j < 4; j++) {
+            int e = tid + j * THREADS, r, k;
+            if (alongK) { r = e / BK; k = e % BK; } else { k = e / BM; r = e % BM; }
+            int gr = r0 + r, gk = k0 + k;
+            v[j] = (gr < rows && gk < K) ? X[(long long)gr * sr + (long long)gk * sk] : T(0);
+        }
+    }
+
+    // Stores what load() fetched into the shared panel S[k][row].
+    __device__ __forceinline__ static void store(T (*S)[BM + 4], bool alongK, bool vec, int tid, const T (&v)[4]) {
+        if (vec) {
+            if (alongK) {
+                int r = tid / (BK / 4), k = (tid % (BK / 4)) * 4;
+#pragma unroll
+                for (int j = 0; j < 4; j++) S[k + j][r] = v[j];
+            } else {
+                int k = tid / (BM / 4), r = (tid % (BM / 4)) * 4;
+#pragma unroll
+                for (int j = 0; j < 4; j++) S[k][r + j] = v[j];
+            }
+            return;
+        }
+#pragma unroll
+        for (int j = 0; j < 4; j++) {
+            int e = tid + j * THREADS, r, k;
+            if (alongK) { r = e / BK; k = e % BK; } else { k = e / BM; r = e % BM; }
+            S[k][r] = v[j];
+        }
+    }
+};
+
+__device__ __forceinline__ bool aligned16(const void* p) { return (reinterpret_cast<unsigned long long>(p) & 15) == 0; }
+
+template <typename T, int BM, int BN, int BK, int TM, int TN>
+__device__ __forceinline__ void gemm_tile_pipelined(const T* __restrict__ A, const T* __restrict__ B, T* __restrict__ C,
+                                                    const MatmulArgs& p) {
+    static_assert(BM == BN, "square tiles: one loader shape serves A and B");
+    constexpr int THREADS = (BM / TM) * (BN / TN);
+    constexpr int PAD = 4;
+    constexpr int GM = TM / 4, GN = TN / 4;
+    constexpr int ROW_GROUP_STRIDE = BM / GM, COL_GROUP_STRIDE = BN / GN;
+    using Loader = TileLoader<T, BM, BK, THREADS>;
+    __shared__ __align__(16) T As[2][BK][BM + PAD];
+    __shared__ __align__(16) T Bs[2][BK][BN + PAD];
+
+    const int tid = threadIdx.x;
+    const int tx = tid % (BN / TN);
+    const int ty = tid / (BN / TN);
+    const long long bz = blockIdx.z;
+    const T* Ab = A + bz * p.a_sb;
+    const T* Bb = B + bz * p.b_sb;
+    T* Cb = C + bz * p.c_sb;
+    const int m0 = blockIdx.y * BM;
+    const int n0 = blockIdx.x * BN;
+    // A as rows m, depth k; B as rows n, depth k (B element (k, n) at k*b_sk + n*b_sn).
+    const bool aAlongK = (p.a_sk == 1), bAlongK = (p.b_sk == 1);
+    const bool aVec = (aAlongK ? (p.K % 4 == 0 && p.a_sm % 4 == 0) : (p.a_sm == 1 && p.M % 4 == 0 && p.a_sk % 4 == 0))
+                      && p.a_sb % 4 == 0 && aligned16(A);
+    const bool bVec = (bAlongK ? (p.K % 4 == 0 && p.b_sn % 4 == 0) : (p.b_sn == 1 && p.N % 4 == 0 && p.b_sk % 4 == 0))
+                      && p.b_sb % 4 == 0 && aligned16(B);
+
+    T acc[TM][TN];
+#pragma unroll
+    for (int i = 0; i < TM; i++)
+#pragma unroll
+        for (int j = 0; j < TN; j++) acc[i][j] = T(0);
+
+    T va[4], vb[4];
+    Loader::load(Ab, p.M, p.K, p.a_sm, p.a_sk, aAlongK, aVec, m0, 0, tid, va);
+    Loader::load(Bb, p.N, p.K, p.b_sn, p.b_sk, bAlongK, bVec, n0, 0, tid, vb);
+    Loader::store(As[0], aAlongK, aVec, tid, va);
+    Loader::store(Bs[0], bAlongK, bVec, tid, vb);
+    __syncthreads();
+
+    int buf = 0;
+    for (int k0 = 0; k0 < p.K; k0 += BK) {
+        const bool more = k0 + BK < p.K;
+        if (more) {
+            Loader::load(Ab, p.M, p.K, p.a_sm, p.a_sk, aAlongK, aVec, m0, k0 + BK, tid, va);
+            Loader::load(Bb, p.N, p.K, p.b_sn, p.b_sk, bAlongK, bVec, n0, k0 + BK, tid, vb);
+        }
+#pragma unroll
+        for (int k = 0; k < BK; k++) {
+            T ra[TM], rb[TN];
+#pragma unroll
+            for (int g = 0; g < GM; g++) load4(&As[buf][k][g * ROW_GROUP_STRIDE + ty * 4], &ra[g * 4]);
+#pragma unroll
+            for (int g = 0; g < GN; g++) load4(&Bs[buf][k][g * COL_GROUP_STRIDE + tx * 4], &rb[g * 4]);
+#pragma unroll
+            for (int i = 0; i < TM; i++)
+#pragma unroll
+                for (int j = 0; j < TN; j++) acc[i][j] = fma(ra[i], rb[j], acc[i][j]);
+        }
+        if (more) {
+            Loader::store(As[buf ^ 1], aAlongK, aVec, tid, va);
+            Loader::store(Bs[buf ^ 1], bAlongK, bVec, tid, vb);
+        }
+        __syncthreads();
+        buf ^= 1;
+    }
+
+#pragma unroll
+    for (int i = 0; i < TM; i++) {
+        int gm = m0 + (i / 4) * ROW_GROUP_STRIDE + ty * 4 + (i % 4);
+        if (gm >= p.M) continue;
+#pragma unroll
+        for (int j = 0; j < TN; j++) {
+            int gn = n0 + (j / 4) * COL_GROUP_STRIDE + tx * 4 + (j % 4);
+            if (gn < p.N) Cb[(long long)gm * p.c_sm + gn] = acc[i][j];
+        }
+    }
+}
+
 // Large tiles for big products (e.g. 4096^3): 128x128 per block, 8x8 per thread, 256 threads.
 // (256, 2): at most 128 registers per thread so two blocks fit on an SM.
 extern "C" __global__ void __launch_bounds__(256, 2) matmul_big_f32(const float* A, const float* B, float* C, MatmulArgs p) { gemm_tile<float, 128, 128, 8, 8, 8>(A, B, C, p); }
@@ -120,3 +261,5 @@ extern "C" __global__ void __launch_bounds__(256) matmul_big_f64(const double* A
 // Small tiles when big tiles would leave SMs idle: 64x64 per block, 4x4 per thread, 256 threads.
 extern "C" __global__ void __launch_bounds__(256) matmul_small_f32(const float* A, const float* B, float* C, MatmulArgs p) { gemm_tile<float, 64, 64, 8, 4, 4>(A, B, C, p); }
 extern "C" __global__ void __launch_bounds__(256) matmul_small_f64(const double* A, const double* B, double* C, MatmulArgs p) { gemm_tile<double, 64, 64, 8, 4, 4>(A, B, C, p); }
+// The pipelined variant (see gemm_tile_pipelined); -Dcnn4j.jcuda.matmulTiles=big2.
+extern "C" __global__ void __launch_bounds__(256) matmul_big2_f32(const float* A, const float* B, float* C, MatmulArgs p) { gemm_tile_pipelined<float, 128, 128, 8, 8, 8>(A, B, C, p); }

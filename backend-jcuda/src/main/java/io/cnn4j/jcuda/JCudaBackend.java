@@ -274,7 +274,7 @@ public final class JCudaBackend implements Backend {
             return out;
         }
         MatmulPlan.Tiles tiles = plan.tiles(cuda.multiprocessors());
-        if (tiles == MatmulPlan.Tiles.BIG1 && ta.dtype() == DType.FLOAT64) tiles = MatmulPlan.Tiles.BIG;
+        if ((tiles == MatmulPlan.Tiles.BIG1 || tiles == MatmulPlan.Tiles.BIG2) && ta.dtype() == DType.FLOAT64) tiles = MatmulPlan.Tiles.BIG;
         String kernel = tiles.kernel + sfx(ta.dtype());
         long es = ta.dtype().byteSize();
         int[] arg = plan.toKernelArg();

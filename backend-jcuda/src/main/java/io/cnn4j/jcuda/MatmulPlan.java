@@ -18,7 +18,12 @@ record MatmulPlan(int batch, int m, int n, int k,
     enum Tiles {
         BIG("matmul_big", 128), SMALL("matmul_small", 64),
         /** BIG without the 128-register cap (FLOAT32 only); for benchmarking via -Dcnn4j.jcuda.matmulTiles=big1. */
-        BIG1("matmul_big1", 128);
+        BIG1("matmul_big1", 128),
+        /**
+         * BIG with double-buffered shared memory and 128-bit global loads where aligned (FLOAT32 only); for
+         * benchmarking via -Dcnn4j.jcuda.matmulTiles=big2 until measured on a GPU.
+         */
+        BIG2("matmul_big2", 128);
         final String kernel;
         final int tile;
         Tiles(String kernel, int tile) { this.kernel = kernel; this.tile = tile; }
@@ -60,16 +65,17 @@ record MatmulPlan(int batch, int m, int n, int k,
     }
 
     /**
-     * {@code choice}: "auto" (the rule above), or "big", "big1", "small" to force one (for benchmarks).
-     * "big1" exists for FLOAT32 only; callers fall back to "big" for FLOAT64.
+     * {@code choice}: "auto" (the rule above), or "big", "big1", "big2", "small" to force one (for benchmarks).
+     * "big1" and "big2" exist for FLOAT32 only; callers fall back to "big" for FLOAT64.
      */
     Tiles tiles(int multiprocessors, String choice) {
         switch (choice) {
             case "big": return Tiles.BIG;
             case "big1": return Tiles.BIG1;
+            case "big2": return Tiles.BIG2;
             case "small": return Tiles.SMALL;
             case "auto": break;
-            default: throw new IllegalArgumentException("cnn4j.jcuda.matmulTiles must be auto, big, big1 or small, got '" + choice + "'");
+            default: throw new IllegalArgumentException("cnn4j.jcuda.matmulTiles must be auto, big, big1, big2 or small, got '" + choice + "'");
         }
         long bigBlocks = ceil(m, Tiles.BIG.tile) * ceil(n, Tiles.BIG.tile) * batch;
         return bigBlocks >= 2L * multiprocessors ? Tiles.BIG : Tiles.SMALL;

@@ -193,8 +193,8 @@ final class EmulatedDevice implements Device {
                         x.set(xi, x.get(xi) + cols.get(((long) b * rows + (c * kh + i) * kw + j) * L + (long) oh * oW + ow));
                     }
                 break; }
-            case "matmul_big": case "matmul_small": { Arr a = arr(v, 0, f32), b = arr(v, 1, f32), c = arr(v, 2, f32); int[] p = (int[]) v.get(3);
-                int m = p[0], n = p[1], k = p[2], tile = base.equals("matmul_big") ? 128 : 64;
+            case "matmul_big": case "matmul_big1": case "matmul_big2": case "matmul_small": { Arr a = arr(v, 0, f32), b = arr(v, 1, f32), c = arr(v, 2, f32); int[] p = (int[]) v.get(3);
+                int m = p[0], n = p[1], k = p[2], tile = base.startsWith("matmul_big") ? 128 : 64;
                 if ((long) s.gridX() * tile < n || (long) s.gridY() * tile < m || s.blockX() != 256)
                     throw new AssertionError(kernel + " " + s + " does not cover " + m + "x" + n + " with " + tile + "-tiles of 256 threads");
                 for (int bz = 0; bz < s.gridZ(); bz++)

@@ -41,7 +41,7 @@ public final class GpuBenchmarks {
         switch (args[0]) {
             case "sgemm": sgemm(gpu, Path.of(args[1])); break;
             case "sgemm-variants":
-                for (String t : new String[] {"big", "big1"}) {
+                for (String t : new String[] {"big", "big1", "big2"}) {
                     System.setProperty("cnn4j.jcuda.matmulTiles", t);
                     System.out.print("tiles=" + t + ": ");
                     sgemm(gpu, Path.of(args[1] + "." + t));

@@ -50,6 +50,7 @@ class MatmulPlanTest {
         assertEquals(MatmulPlan.Tiles.SMALL, seed.tiles(132));           // 1*2*32 = 64 big tiles < 2 per SM
         assertEquals("grid=(4,1,32) block=(256,1,1)", seed.launch(MatmulPlan.Tiles.SMALL, 32).toString());
         assertEquals(MatmulPlan.Tiles.BIG1, seed.tiles(132, "big1"));
+        assertEquals(MatmulPlan.Tiles.BIG2, seed.tiles(132, "big2"));
         assertEquals(MatmulPlan.Tiles.BIG, seed.tiles(132, "big"));
         assertThrows(IllegalArgumentException.class, () -> seed.tiles(132, "huge"));
     }
