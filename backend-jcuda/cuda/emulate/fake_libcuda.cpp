@@ -14,6 +14,8 @@
 //    start filled with 0xFF bytes (NaN: a kernel relying on zeroed memory is caught), are unmapped on free
 //    (use after free crashes), and the emulated memory is finite (FAKE_CUDA_MEMORY_MIB, default 4096).
 // What it cannot check: code generation of nvcc for the GPU, races between blocks, performance.
+// FAKE_CUDA_NO_COMPUTE=1 validates every launch but runs no kernel (results are garbage): the time left is the
+// host-side cost of the Java backend and the JCuda binding per launch, a lower bound for a GPU step.
 // Launches run synchronously, one at a time (a global lock), blocks in order, threads as in emu.h.
 #include "emu.h"
 
@@ -67,6 +69,18 @@ thread_local CUcontext current = nullptr;
 struct Allocation { char* mapping; size_t mappingBytes; size_t bytes; };
 std::map<CUdeviceptr, Allocation> live;  // by start address
 size_t liveBytes = 0;
+unsigned long long launches = 0, memsets = 0, copies = 0;
+std::map<std::string, unsigned long long> launchesByKernel;
+
+// FAKE_CUDA_LAUNCH_REPORT=1: kernel launches (in all and per kernel), memsets and copies, printed at exit.
+struct LaunchReport {
+    ~LaunchReport() {
+        const char* on = getenv("FAKE_CUDA_LAUNCH_REPORT");
+        if (!on || strcmp(on, "1") != 0) return;
+        fprintf(stderr, "fake libcuda: %llu kernel launches, %llu memsets, %llu copies\n", launches, memsets, copies);
+        for (auto& [name, n] : launchesByKernel) fprintf(stderr, "fake libcuda:   %-20s %llu\n", name.c_str(), n);
+    }
+} launchReport;
 
 size_t capacity() {
     const char* mib = getenv("FAKE_CUDA_MEMORY_MIB");
@@ -294,6 +308,7 @@ CUresult cuMemcpyHtoD_v2(CUdeviceptr dst, const void* src, size_t bytes) {
     REQUIRE_CONTEXT("cuMemcpyHtoD");
     std::lock_guard<std::mutex> g(driverLock);
     if (!containing(dst, bytes)) return fail(CUDA_ERROR_INVALID_VALUE, "cuMemcpyHtoD", "destination range outside every allocation");
+    copies++;
     memcpy(reinterpret_cast<void*>(dst), src, bytes);
     return CUDA_SUCCESS;
 }
@@ -302,6 +317,7 @@ CUresult cuMemcpyDtoH_v2(void* dst, CUdeviceptr src, size_t bytes) {
     REQUIRE_CONTEXT("cuMemcpyDtoH");
     std::lock_guard<std::mutex> g(driverLock);
     if (!containing(src, bytes)) return fail(CUDA_ERROR_INVALID_VALUE, "cuMemcpyDtoH", "source range outside every allocation");
+    copies++;
     memcpy(dst, reinterpret_cast<void*>(src), bytes);
     return CUDA_SUCCESS;
 }
@@ -311,6 +327,7 @@ CUresult cuMemcpyDtoD_v2(CUdeviceptr dst, CUdeviceptr src, size_t bytes) {
     std::lock_guard<std::mutex> g(driverLock);
     if (!containing(dst, bytes) || !containing(src, bytes))
         return fail(CUDA_ERROR_INVALID_VALUE, "cuMemcpyDtoD", "range outside every allocation");
+    copies++;
     memmove(reinterpret_cast<void*>(dst), reinterpret_cast<void*>(src), bytes);
     return CUDA_SUCCESS;
 }
@@ -319,6 +336,7 @@ CUresult cuMemsetD8_v2(CUdeviceptr dst, unsigned char value, size_t bytes) {
     REQUIRE_CONTEXT("cuMemsetD8");
     std::lock_guard<std::mutex> g(driverLock);
     if (!containing(dst, bytes)) return fail(CUDA_ERROR_INVALID_VALUE, "cuMemsetD8", "range outside every allocation");
+    memsets++;
     memset(reinterpret_cast<void*>(dst), value, bytes);
     return CUDA_SUCCESS;
 }
@@ -368,7 +386,10 @@ CUresult cuLaunchKernel(CUfunction f, unsigned gx, unsigned gy, unsigned gz, uns
             return fail(CUDA_ERROR_ILLEGAL_ADDRESS, "cuLaunchKernel", f->name + ": pointer parameter " + std::to_string(i)
                         + " is not inside a live allocation");
     }
-    emu_launch(dim3{gx, gy, gz}, dim3{bx, by, bz}, k.barriers, [&] { k.invoke(k.fn, params); });
+    launches++;
+    launchesByKernel[f->name]++;
+    static const bool noCompute = getenv("FAKE_CUDA_NO_COMPUTE") != nullptr && strcmp(getenv("FAKE_CUDA_NO_COMPUTE"), "1") == 0;
+    if (!noCompute) emu_launch(dim3{gx, gy, gz}, dim3{bx, by, bz}, k.barriers, [&] { k.invoke(k.fn, params); });
     return CUDA_SUCCESS;
 }
 
