@@ -37,13 +37,60 @@ __device__ __forceinline__ void load4(const double* p, double* r) {
     r[0] = v.x; r[1] = v.y; r[2] = w.x; r[3] = w.y;
 }
 
+// The register-blocked core shared by both kernels: a thread's TM x TN accumulators, with its rows in groups of 4
+// consecutive rows BM/(TM/4) apart (columns likewise), multiplied from the shared panels As[k][m], Bs[k][n].
+template <typename T, int BM, int BN, int BK, int TM, int TN>
+struct MicroTile {
+    static constexpr int THREADS = (BM / TM) * (BN / TN);
+    static constexpr int PAD = 4;                   // keeps rows 16-byte aligned and breaks the transposing stores' bank pattern
+    static constexpr int GM = TM / 4, GN = TN / 4;  // groups of 4 rows / columns per thread
+    static constexpr int ROW_GROUP_STRIDE = BM / GM, COL_GROUP_STRIDE = BN / GN;
+
+    __device__ __forceinline__ static void zero(T (&acc)[TM][TN]) {
+#pragma unroll
+        for (int i = 0; i < TM; i++)
+#pragma unroll
+            for (int j = 0; j < TN; j++) acc[i][j] = T(0);
+    }
+
+    // acc += As^T-panel x Bs-panel over the BK depth of the panels, in a fixed k order.
+    __device__ __forceinline__ static void multiply(const T (*As)[BM + PAD], const T (*Bs)[BN + PAD], int tx, int ty,
+                                                    T (&acc)[TM][TN]) {
+#pragma unroll
+        for (int k = 0; k < BK; k++) {
+            T ra[TM], rb[TN];
+#pragma unroll
+            for (int g = 0; g < GM; g++) load4(&As[k][g * ROW_GROUP_STRIDE + ty * 4], &ra[g * 4]);
+#pragma unroll
+            for (int g = 0; g < GN; g++) load4(&Bs[k][g * COL_GROUP_STRIDE + tx * 4], &rb[g * 4]);
+#pragma unroll
+            for (int i = 0; i < TM; i++)
+#pragma unroll
+                for (int j = 0; j < TN; j++) acc[i][j] = fma(ra[i], rb[j], acc[i][j]);
+        }
+    }
+
+    // Writes the accumulators into the block's tile of C (rows m0.., columns n0..), skipping ragged edges.
+    __device__ __forceinline__ static void store(T* Cb, const MatmulArgs& p, int m0, int n0, int tx, int ty,
+                                                 const T (&acc)[TM][TN]) {
+#pragma unroll
+        for (int i = 0; i < TM; i++) {
+            int gm = m0 + (i / 4) * ROW_GROUP_STRIDE + ty * 4 + (i % 4);
+            if (gm >= p.M) continue;
+#pragma unroll
+            for (int j = 0; j < TN; j++) {
+                int gn = n0 + (j / 4) * COL_GROUP_STRIDE + tx * 4 + (j % 4);
+                if (gn < p.N) Cb[(long long)gm * p.c_sm + gn] = acc[i][j];
+            }
+        }
+    }
+};
+
 template <typename T, int BM, int BN, int BK, int TM, int TN>
 __device__ __forceinline__ void gemm_tile(const T* __restrict__ A, const T* __restrict__ B, T* __restrict__ C,
                                           const MatmulArgs& p) {
-    constexpr int THREADS = (BM / TM) * (BN / TN);
-    constexpr int PAD = 4;                    // keeps rows 16-byte aligned and breaks the transposing stores' bank pattern
-    constexpr int GM = TM / 4, GN = TN / 4;   // groups of 4 rows / columns per thread
-    constexpr int ROW_GROUP_STRIDE = BM / GM, COL_GROUP_STRIDE = BN / GN;
+    using Micro = MicroTile<T, BM, BN, BK, TM, TN>;
+    constexpr int THREADS = Micro::THREADS, PAD = Micro::PAD;
     __shared__ __align__(16) T As[BK][BM + PAD];
     __shared__ __align__(16) T Bs[BK][BN + PAD];
 
@@ -60,10 +107,7 @@ __device__ __forceinline__ void gemm_tile(const T* __restrict__ A, const T* __re
     const bool bAlongN = (p.b_sn == 1);  // consecutive n contiguous in memory (B not transposed)
 
     T acc[TM][TN];
-#pragma unroll
-    for (int i = 0; i < TM; i++)
-#pragma unroll
-        for (int j = 0; j < TN; j++) acc[i][j] = T(0);
+    Micro::zero(acc);
 
     for (int k0 = 0; k0 < p.K; k0 += BK) {
 #pragma unroll
@@ -83,31 +127,11 @@ __device__ __forceinline__ void gemm_tile(const T* __restrict__ A, const T* __re
             Bs[k][n] = (gn < p.N && gk < p.K) ? Bb[(long long)gk * p.b_sk + (long long)gn * p.b_sn] : T(0);
         }
         __syncthreads();
-#pragma unroll
-        for (int k = 0; k < BK; k++) {
-            T ra[TM], rb[TN];
-#pragma unroll
-            for (int g = 0; g < GM; g++) load4(&As[k][g * ROW_GROUP_STRIDE + ty * 4], &ra[g * 4]);
-#pragma unroll
-            for (int g = 0; g < GN; g++) load4(&Bs[k][g * COL_GROUP_STRIDE + tx * 4], &rb[g * 4]);
-#pragma unroll
-            for (int i = 0; i < TM; i++)
-#pragma unroll
-                for (int j = 0; j < TN; j++) acc[i][j] = fma(ra[i], rb[j], acc[i][j]);
-        }
+        Micro::multiply(As, Bs, tx, ty, acc);
         __syncthreads();
     }
 
-#pragma unroll
-    for (int i = 0; i < TM; i++) {
-        int gm = m0 + (i / 4) * ROW_GROUP_STRIDE + ty * 4 + (i % 4);
-        if (gm >= p.M) continue;
-#pragma unroll
-        for (int j = 0; j < TN; j++) {
-            int gn = n0 + (j / 4) * COL_GROUP_STRIDE + tx * 4 + (j % 4);
-            if (gn < p.N) Cb[(long long)gm * p.c_sm + gn] = acc[i][j];
-        }
-    }
+    Micro::store(Cb, p, m0, n0, tx, ty, acc);
 }
 
 // ---- Pipelined variant (FLOAT32, selected with -Dcnn4j.jcuda.matmulTiles=big2 until the GPU benchmark has
@@ -175,14 +199,14 @@ template <typename T, int BM, int BN, int BK, int TM, int TN>
 __device__ __forceinline__ void gemm_tile_pipelined(const T* __restrict__ A, const T* __restrict__ B, T* __restrict__ C,
                                                     const MatmulArgs& p) {
     static_assert(BM == BN, "square tiles: one loader shape serves A and B");
-    constexpr int THREADS = (BM / TM) * (BN / TN);
-    constexpr int PAD = 4;
-    constexpr int GM = TM / 4, GN = TN / 4;
-    constexpr int ROW_GROUP_STRIDE = BM / GM, COL_GROUP_STRIDE = BN / GN;
+    using Micro = MicroTile<T, BM, BN, BK, TM, TN>;
+    constexpr int THREADS = Micro::THREADS, PAD = Micro::PAD;
     using Loader = TileLoader<T, BM, BK, THREADS>;
     __shared__ __align__(16) T As[2][BK][BM + PAD];
     __shared__ __align__(16) T Bs[2][BK][BN + PAD];
 
+    // The same block setup as gemm_tile, written out again on purpose: a shared helper struct for it made ptxas
+    // spill registers in matmul_big_f32 (capped at 128) for sm_75.
     const int tid = threadIdx.x;
     const int tx = tid % (BN / TN);
     const int ty = tid / (BN / TN);
@@ -200,10 +224,7 @@ __device__ __forceinline__ void gemm_tile_pipelined(const T* __restrict__ A, con
                       && p.b_sb % 4 == 0 && aligned16(B);
 
     T acc[TM][TN];
-#pragma unroll
-    for (int i = 0; i < TM; i++)
-#pragma unroll
-        for (int j = 0; j < TN; j++) acc[i][j] = T(0);
+    Micro::zero(acc);
 
     T va[4], vb[4];
     Loader::load(Ab, p.M, p.K, p.a_sm, p.a_sk, aAlongK, aVec, m0, 0, tid, va);
@@ -219,18 +240,7 @@ __device__ __forceinline__ void gemm_tile_pipelined(const T* __restrict__ A, con
             Loader::load(Ab, p.M, p.K, p.a_sm, p.a_sk, aAlongK, aVec, m0, k0 + BK, tid, va);
             Loader::load(Bb, p.N, p.K, p.b_sn, p.b_sk, bAlongK, bVec, n0, k0 + BK, tid, vb);
         }
-#pragma unroll
-        for (int k = 0; k < BK; k++) {
-            T ra[TM], rb[TN];
-#pragma unroll
-            for (int g = 0; g < GM; g++) load4(&As[buf][k][g * ROW_GROUP_STRIDE + ty * 4], &ra[g * 4]);
-#pragma unroll
-            for (int g = 0; g < GN; g++) load4(&Bs[buf][k][g * COL_GROUP_STRIDE + tx * 4], &rb[g * 4]);
-#pragma unroll
-            for (int i = 0; i < TM; i++)
-#pragma unroll
-                for (int j = 0; j < TN; j++) acc[i][j] = fma(ra[i], rb[j], acc[i][j]);
-        }
+        Micro::multiply(As[buf], Bs[buf], tx, ty, acc);
         if (more) {
             Loader::store(As[buf ^ 1], aAlongK, aVec, tid, va);
             Loader::store(Bs[buf ^ 1], bAlongK, bVec, tid, vb);
@@ -239,16 +249,7 @@ __device__ __forceinline__ void gemm_tile_pipelined(const T* __restrict__ A, con
         buf ^= 1;
     }
 
-#pragma unroll
-    for (int i = 0; i < TM; i++) {
-        int gm = m0 + (i / 4) * ROW_GROUP_STRIDE + ty * 4 + (i % 4);
-        if (gm >= p.M) continue;
-#pragma unroll
-        for (int j = 0; j < TN; j++) {
-            int gn = n0 + (j / 4) * COL_GROUP_STRIDE + tx * 4 + (j % 4);
-            if (gn < p.N) Cb[(long long)gm * p.c_sm + gn] = acc[i][j];
-        }
-    }
+    Micro::store(Cb, p, m0, n0, tx, ty, acc);
 }
 
 // Large tiles for big products (e.g. 4096^3): 128x128 per block, 8x8 per thread, 256 threads.
