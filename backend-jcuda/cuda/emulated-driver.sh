@@ -27,7 +27,7 @@ fi
 # Every driver function the JCuda native library imports that the emulation does not implement becomes a stub
 # returning CUDA_ERROR_NOT_SUPPORTED (so the library links; cnn4j never calls them).
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-(cd "$tmp" && unzip -q -o "$NATIVES" 'lib/libJCudaDriver*')
+(cd "$tmp" && jar xf "$NATIVES")   # jar: the JDK has it, unzip may be absent
 implemented=$(grep -o '^CUresult cu[A-Za-z0-9_]*' "$MODULE_DIR/cuda/emulate/fake_libcuda.cpp" | cut -d' ' -f2 | sort -u)
 {
   echo '#include <cstdio>'
