@@ -50,8 +50,8 @@ public class AvgPool2d extends Module {
         Checks.requireWindowFits(this, x, geometry);
         Backend b = x.backend();
         int n = x.dim(0), c = x.dim(1), h = x.dim(2), w = x.dim(3);
-        int oh = geometry.outH(h), ow = geometry.outW(w), k = geometry.kernelSize(), l = oh * ow;
-        Tensor sums = b.sum(b.reshape(b.unfold(x, geometry, 0.0), n, c, k, l), new int[]{2}, true); // [N, C, 1, L]
+        int oh = geometry.outH(h), ow = geometry.outW(w), k = geometry.kernelSize();
+        Tensor sums = b.sum(ChannelWindows.unfold(x, geometry, 0.0), new int[]{2}, true);  // [N, C, 1, L]
         Tensor y;
         if (countIncludePad) {
             divisor = null;
@@ -60,7 +60,7 @@ public class AvgPool2d extends Module {
             // window sizes without padding: unfold a ones image and count
             Tensor ones = b.zeros(x.dtype(), 1, 1, h, w);
             b.fill(ones, 1.0);
-            divisor = b.sum(b.reshape(b.unfold(ones, geometry, 0.0), 1, 1, k, l), new int[]{2}, true);
+            divisor = b.sum(ChannelWindows.unfold(ones, geometry, 0.0), new int[]{2}, true);
             y = sums.div(divisor);
         }
         inputShape = x.shape();
@@ -76,7 +76,7 @@ public class AvgPool2d extends Module {
         Tensor g = b.reshape(dY, n, c, 1, l);
         g = countIncludePad ? g.div(k) : g.div(divisor);
         Tensor spread = g.add(b.zeros(dY.dtype(), 1, 1, k, 1));                 // [N, C, k, L]
-        return b.fold(b.reshape(spread, n, c * k, l), geometry, inputShape[2], inputShape[3]);
+        return ChannelWindows.fold(spread, geometry, inputShape[2], inputShape[3]);
     }
 
     @Override

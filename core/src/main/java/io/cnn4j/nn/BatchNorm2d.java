@@ -5,7 +5,6 @@ import io.cnn4j.tensor.Shapes;
 import io.cnn4j.tensor.Tensor;
 import io.cnn4j.tensor.UnaryOp;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,11 +123,7 @@ public class BatchNorm2d extends Module {
     }
 
     @Override
-    protected List<Parameter> ownParameters() {
-        List<Parameter> ps = new ArrayList<>();
-        if (weight != null) { ps.add(weight); ps.add(bias); }
-        return ps;
-    }
+    protected List<Parameter> ownParameters() { return present(weight, bias); }
 
     @Override
     protected Map<String, Tensor> ownBuffers() {

@@ -4,7 +4,6 @@ import io.cnn4j.tensor.Backend;
 import io.cnn4j.tensor.ConvGeometry;
 import io.cnn4j.tensor.Tensor;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -150,12 +149,7 @@ public class Conv2d extends Module {
     }
 
     @Override
-    protected List<Parameter> ownParameters() {
-        List<Parameter> ps = new ArrayList<>();
-        ps.add(weight);
-        if (bias != null) ps.add(bias);
-        return ps;
-    }
+    protected List<Parameter> ownParameters() { return present(weight, bias); }
 
     @Override
     public String toString() {

@@ -5,7 +5,6 @@ import io.cnn4j.tensor.ConvGeometry;
 import io.cnn4j.tensor.Shapes;
 import io.cnn4j.tensor.Tensor;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -160,12 +159,7 @@ public class ConvTranspose2d extends Module {
     }
 
     @Override
-    protected List<Parameter> ownParameters() {
-        List<Parameter> ps = new ArrayList<>();
-        ps.add(weight);
-        if (bias != null) ps.add(bias);
-        return ps;
-    }
+    protected List<Parameter> ownParameters() { return present(weight, bias); }
 
     @Override
     public String toString() {

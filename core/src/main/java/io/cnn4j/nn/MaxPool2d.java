@@ -54,8 +54,7 @@ public class MaxPool2d extends Module {
         Checks.requireWindowFits(this, x, geometry);
         Backend b = x.backend();
         int n = x.dim(0), c = x.dim(1), oh = geometry.outH(x.dim(2)), ow = geometry.outW(x.dim(3));
-        int k = geometry.kernelSize(), l = oh * ow;
-        Tensor cols = b.reshape(b.unfold(x, geometry, Double.NEGATIVE_INFINITY), n, c, k, l);
+        Tensor cols = ChannelWindows.unfold(x, geometry, Double.NEGATIVE_INFINITY);      // [N, C, k, L]
         ArgMax m = b.max(cols, 2, true);                                          // [N, C, 1, L]
         argmax = m.indices();
         inputShape = x.shape();
@@ -69,7 +68,7 @@ public class MaxPool2d extends Module {
         Backend b = dY.backend();
         int n = outputShape[0], c = outputShape[1], l = outputShape[2] * outputShape[3], k = geometry.kernelSize();
         Tensor routed = b.scatter(b.reshape(dY, n, c, 1, l), argmax, 2, k);      // [N, C, k, L]
-        return b.fold(b.reshape(routed, n, c * k, l), geometry, inputShape[2], inputShape[3]);
+        return ChannelWindows.fold(routed, geometry, inputShape[2], inputShape[3]);
     }
 
     @Override

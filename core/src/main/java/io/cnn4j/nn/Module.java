@@ -30,6 +30,13 @@ public abstract class Module {
     /** This module's own parameters (not its children's), in a fixed order. */
     protected List<Parameter> ownParameters() { return List.of(); }
 
+    /** For {@link #ownParameters()}: the given parameters in order, without the absent (null) optional ones. */
+    protected static List<Parameter> present(Parameter... parameters) {
+        List<Parameter> ps = new ArrayList<>(parameters.length);
+        for (Parameter p : parameters) if (p != null) ps.add(p);
+        return ps;
+    }
+
     /** This module's own non-trainable state (e.g. BatchNorm running statistics), by local name. */
     protected Map<String, Tensor> ownBuffers() { return Map.of(); }
 

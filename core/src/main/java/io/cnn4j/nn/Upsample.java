@@ -44,16 +44,14 @@ public class Upsample extends Module {
         Tensor rep = b.reshape(x, n, c, 1, h * w).add(b.zeros(x.dtype(), 1, 1, k, 1)); // [N, C, k, H·W]
         inputShape = x.shape();
         outputShape = new int[]{n, c, h * scale[0], w * scale[1]};
-        return b.fold(b.reshape(rep, n, c * k, h * w), geometry, outputShape[2], outputShape[3]);
+        return ChannelWindows.fold(rep, geometry, outputShape[2], outputShape[3]);
     }
 
     @Override
     public Tensor backward(Tensor dY) {
         Checks.requireGrad(this, dY, outputShape);
         Backend b = dY.backend();
-        int n = inputShape[0], c = inputShape[1], hw = inputShape[2] * inputShape[3], k = scale[0] * scale[1];
-        Tensor cols = b.reshape(b.unfold(dY, geometry, 0.0), n, c, k, hw);
-        return b.reshape(b.sum(cols, new int[]{2}, false), inputShape);
+        return b.reshape(b.sum(ChannelWindows.unfold(dY, geometry, 0.0), new int[]{2}, false), inputShape);
     }
 
     @Override
