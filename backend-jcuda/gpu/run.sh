@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Packs everything a GPU machine needs to test and benchmark the jcuda backend into <repo>/gpu-bundle/
-# (git-ignored, < 64 MiB): a jlink'ed JDK 17 runtime, the project's main and test classes, the test classpath
+# (git-ignored; with the repository under the 64 MiB a device call carries): a jlink'ed JDK 17 runtime, the project's main and test classes, the test classpath
 # (JCuda with only the driver native, JUnit console launcher, QuickTheories, the conformance kit and its
 # golden vectors), the kernel sources (some tests hash them), the PyTorch comparison script, and
 # run-on-gpu.sh. The GPU machine needs no Java and no Maven; it needs a CUDA driver (R580+) and, for the

@@ -3,7 +3,6 @@ package io.cnn4j.examples.plot;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.List;
 
@@ -26,13 +25,7 @@ public final class DigitGrid {
         }
         int rowsOfCells = Math.max(1, (items.size() + columns - 1) / columns);
         BufferedImage img = new BufferedImage(Math.max(columns * cellW, 300), 24 + rowsOfCells * cellH, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, img.getWidth(), img.getHeight());
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-        g.drawString(title, 6, 16);
+        Graphics2D g = TitledCanvas.begin(img, title, 6);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         for (int i = 0; i < items.size(); i++) {
             Item it = items.get(i);
