@@ -31,9 +31,8 @@ public final class CompositeConvolutions {
 
     /** {@link Backend#conv2dBackward} on the primitives. */
     public static ConvGradients conv2dBackward(Backend b, Tensor gradOutput, Tensor input, Tensor weight, ConvGeometry g, boolean biasGrad) {
-        checkConv2d("conv2dBackward", b, input, weight, null, g);
+        checkConv2dBackward("conv2dBackward", b, gradOutput, input, weight, g);
         int n = input.dim(0), out = weight.dim(0);
-        checkGradOutput("conv2dBackward", b, gradOutput, n, out, g.outH(input.dim(2)), g.outW(input.dim(3)));
         int l = gradOutput.dim(2) * gradOutput.dim(3);
         Tensor dy3 = b.reshape(gradOutput, n, out, l);                           // [N, out, L]
         Tensor w2 = b.reshape(weight, out, -1);                                  // [out, in·kh·kw]
@@ -59,12 +58,9 @@ public final class CompositeConvolutions {
 
     /** {@link Backend#convTranspose2dBackward} on the primitives. */
     public static ConvGradients convTranspose2dBackward(Backend b, Tensor gradOutput, Tensor input, Tensor weight, ConvGeometry g, boolean biasGrad) {
+        checkConvTranspose2dBackward("convTranspose2dBackward", b, gradOutput, input, weight, g);
         int n = input.dim(0), in = weight.dim(0), out = weight.dim(1), h = input.dim(2), w = input.dim(3);
-        if (gradOutput.rank() != 4)
-            throw new IllegalArgumentException("convTranspose2dBackward: expected gradOutput [N, out, oH, oW], got " + Shapes.str(gradOutput.shape()));
         int outH = gradOutput.dim(2), outW = gradOutput.dim(3);
-        checkConvTranspose2d("convTranspose2dBackward", b, input, weight, null, g, outH, outW);
-        checkGradOutput("convTranspose2dBackward", b, gradOutput, n, out, outH, outW);
         int ckk = out * g.kernelSize();
         Tensor dCols = b.unfold(gradOutput, g, 0.0);                             // [N, out·kh·kw, gridH·gridW]
         int gridH = g.outH(outH), gridW = g.outW(outW);
@@ -133,6 +129,23 @@ public final class CompositeConvolutions {
         if (gridH < x[2] || gridW < x[3])
             throw new IllegalArgumentException(op + ": output size " + outH + "x" + outW + " does not match input "
                     + Shapes.str(x) + " under " + g + " (its convolution grid is " + gridH + "x" + gridW + ", smaller than the input)");
+    }
+
+    /** Validates a {@code conv2dBackward} call: as {@link #checkConv2d}, and {@code gradOutput} shaped like the output. */
+    public static void checkConv2dBackward(String op, Backend b, Tensor gradOutput, Tensor input, Tensor weight, ConvGeometry g) {
+        checkConv2d(op, b, input, weight, null, g);
+        checkGradOutput(op, b, gradOutput, input.dim(0), weight.dim(0), g.outH(input.dim(2)), g.outW(input.dim(3)));
+    }
+
+    /**
+     * Validates a {@code convTranspose2dBackward} call: as {@link #checkConvTranspose2d} with the output size of
+     * {@code gradOutput [N, out, outH, outW]}.
+     */
+    public static void checkConvTranspose2dBackward(String op, Backend b, Tensor gradOutput, Tensor input, Tensor weight, ConvGeometry g) {
+        if (gradOutput.rank() != 4)
+            throw new IllegalArgumentException(op + ": expected gradOutput [N, out, outH, outW], got " + Shapes.str(gradOutput.shape()));
+        checkConvTranspose2d(op, b, input, weight, null, g, gradOutput.dim(2), gradOutput.dim(3));
+        checkGradOutput(op, b, gradOutput, input.dim(0), weight.dim(1), gradOutput.dim(2), gradOutput.dim(3));
     }
 
     private static void checkBias(String op, Tensor bias, int out) {
