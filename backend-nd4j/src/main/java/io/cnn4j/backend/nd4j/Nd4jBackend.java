@@ -3,7 +3,9 @@ package io.cnn4j.backend.nd4j;
 import io.cnn4j.tensor.ArgMax;
 import io.cnn4j.tensor.Backend;
 import io.cnn4j.tensor.BinaryOp;
+import io.cnn4j.tensor.AdamUpdate;
 import io.cnn4j.tensor.CompositeConvolutions;
+import io.cnn4j.tensor.CompositeOptimizers;
 import io.cnn4j.tensor.ConvGeometry;
 import io.cnn4j.tensor.ConvGradients;
 import io.cnn4j.tensor.DType;
@@ -303,6 +305,15 @@ public final class Nd4jBackend implements Backend {
     /** Whether the convolution grid of the output size is the input itself (no output padding beyond the stride). */
     private static boolean gridIsInput(ConvGeometry g, int outH, int outW, Tensor input) {
         return g.outH(outH) == input.dim(2) && g.outW(outW) == input.dim(3);
+    }
+
+    @Override
+    public void adamStep(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, AdamUpdate update) {
+        CompositeOptimizers.checkAdam(this, param, grad, expAvg, expAvgSq);
+        INDArray p = arr("adamStep", param), g = arr("adamStep", grad), m = arr("adamStep", expAvg), v = arr("adamStep", expAvgSq);
+        if (fusedFast(param) && Layouts.isPlainC(p) && Layouts.isPlainC(g) && Layouts.isPlainC(m) && Layouts.isPlainC(v))
+            FusedAdam.step(p, g, m, v, update);
+        else CompositeOptimizers.adamStep(this, param, grad, expAvg, expAvgSq, update);
     }
 
     private ConvGradients gradients(INDArray[] g) {
