@@ -4,8 +4,8 @@
 #   1. deploy the library artifacts (parent, BOM, core, reference backend, kit) to a file repository under target/;
 #   2. build the outside project against that repository (never against the reactor), kit included;
 #   3. ./cnn4j backends and ./cnn4j verify --backends reference,delegating with its jar in CNN4J_CLASSPATH.
-# The outside build uses its own local repository, fed from the file repository and from ~/.m2 (read as a remote),
-# so nothing of this build is installed into ~/.m2.
+# Steps 1 and 2 use their own local repository under target/, fed from the file repository and from ~/.m2 (read as
+# a remote repository), so nothing of this build lands in ~/.m2 (deploying also caches what it deploys locally).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
@@ -13,10 +13,6 @@ WORK="$ROOT/target/third-party-backend"
 rm -rf "$WORK"
 mkdir -p "$WORK"
 M2="${MAVEN_USER_HOME:-$HOME/.m2}/repository"
-
-echo "third-party backend: deploying cnn4j-bom, -core, -backend-cpu-reference, -backend-tck to $WORK/repo ..."
-mvn -B -q ${CNN4J_MVN_OPTS:-} deploy -DskipTests -Dmaven.source.skip -Dmaven.javadoc.skip \
-    -pl bom,core,backend-cpu-reference,backend-tck -am -DaltDeploymentRepository="ci::file://$WORK/repo"
 
 cat > "$WORK/settings.xml" <<XML
 <settings>
@@ -33,9 +29,14 @@ cat > "$WORK/settings.xml" <<XML
 </settings>
 XML
 
+echo "third-party backend: deploying cnn4j-bom, -core, -backend-cpu-reference, -backend-tck to $WORK/repo ..."
+# (not offline here, whatever CNN4J_MVN_OPTS says: Maven's offline mode refuses file repositories too)
+mvn -B -q -s "$WORK/settings.xml" -Dmaven.repo.local="$WORK/local-repo" deploy -DskipTests -Dmaven.source.skip \
+    -Dmaven.javadoc.skip -pl bom,core,backend-cpu-reference,backend-tck -am -DaltDeploymentRepository="cnn4j-ci::file://$WORK/repo"
+
 echo "third-party backend: building examples/third-party-backend as an outside project (conformance kit included) ..."
 cp -r examples/third-party-backend "$WORK/project"
-(cd "$WORK/project" && mvn -B ${CNN4J_MVN_OPTS:-} -s "$WORK/settings.xml" -Dmaven.repo.local="$WORK/local-repo" verify) > "$WORK/build.log" 2>&1 \
+(cd "$WORK/project" && mvn -B -s "$WORK/settings.xml" -Dmaven.repo.local="$WORK/local-repo" verify) > "$WORK/build.log" 2>&1 \
   || { cat "$WORK/build.log"; echo "third-party backend: the outside build failed" >&2; exit 1; }
 grep -E 'Tests run: [0-9]+, Failures: 0, Errors: 0' "$WORK/build.log" | tail -1
 ran=$(grep -E '^\[INFO\] Tests run: [0-9]+, Failures' "$WORK/build.log" | tail -1 | sed -E 's/.*Tests run: ([0-9]+),.*/\1/')
