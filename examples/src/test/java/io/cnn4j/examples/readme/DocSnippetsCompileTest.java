@@ -93,6 +93,15 @@ class DocSnippetsCompileTest {
     }
 
     @Test
+    void aBlockThatDoesNotCompileIsReportedWithDocumentAndLine(@TempDir Path work) throws IOException {
+        Path doc = work.resolve("broken.md");
+        Files.writeString(doc, "intro\n\n```java\nclass Broken {\n    int x = \"not a number\";\n}\n```\n");
+        String problems = compile(repositoryRoot(), snippets(doc), work.resolve("out"));
+        assertTrue(problems.contains("broken.md:5: "), problems);
+        assertTrue(problems.contains("incompatible types"), problems);
+    }
+
+    @Test
     void everyJavaBlockInTheDocsCompiles(@TempDir Path work) throws IOException {
         Path root = repositoryRoot();
         int blocks = 0;
