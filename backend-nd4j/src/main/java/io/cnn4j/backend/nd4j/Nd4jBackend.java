@@ -34,7 +34,7 @@ import java.util.List;
  */
 public final class Nd4jBackend implements Backend {
 
-    /** Whether unfold is deferred and fused into the GEMMs that read it ({@link LazyUnfold}); -Dcnn4j.nd4j.lazyUnfold=true enables (off by default: measured no faster, see README.md, "ND4J backend"). */
+    /** Whether unfold is deferred and fused into the GEMMs that read it ({@link LazyUnfold}); -Dcnn4j.nd4j.lazyUnfold=true enables (off by default: measured no faster, see docs/backends.md, "Layout and performance notes"). */
     static final boolean LAZY_UNFOLD = "true".equals(System.getProperty("cnn4j.nd4j.lazyUnfold"));
 
     private final ConvolutionChooser convolutions;
@@ -136,19 +136,12 @@ public final class Nd4jBackend implements Backend {
     public Tensor permute(Tensor x, int... axes) {
         INDArray a = arr("permute", x);
         int r = a.rank();
-        if (axes.length != r) throw new IllegalArgumentException("permute: " + axes.length + " axes given for a rank-" + r + " tensor " + Shapes.str(x.shape()));
-        boolean[] seen = new boolean[r];
-        for (int ax : axes) {
-            if (ax < 0 || ax >= r || seen[ax]) throw new IllegalArgumentException("permute: " + Arrays.toString(axes) + " is not a permutation of 0.." + (r - 1));
-            seen[ax] = true;
-        }
+        int[] perm = Shapes.permutation(x.shape(), axes);
         if (a.length() == 0 || r == 0) {
-            int[] s = new int[r];
-            int[] in = ((Nd4jTensor) x).shapeRef();
-            for (int i = 0; i < r; i++) s[i] = in[axes[i]];
+            int[] s = Shapes.permuted(((Nd4jTensor) x).shapeRef(), perm);
             return wrap(Nd4j.create(a.dataType(), Nd4jTypes.longs(s), 'c'));
         }
-        return wrap(a.permute(axes).dup('c'));
+        return wrap(a.permute(perm).dup('c'));
     }
 
     @Override
@@ -164,11 +157,7 @@ public final class Nd4jBackend implements Backend {
     @Override
     public Tensor slice(Tensor x, int axis, int start, int length) {
         INDArray a = arr("slice", x);
-        int ax = Shapes.normalizeAxis(axis, a.rank(), "slice");
-        int size = (int) a.size(ax);
-        if (start < 0 || length < 0 || start + length > size)
-            throw new IllegalArgumentException("slice: range [" + start + ", " + (start + length) + ") out of bounds for axis " + axis
-                    + " of size " + size + " (shape " + Shapes.str(x.shape()) + ")");
+        int ax = Shapes.sliceAxis(x.shape(), axis, start, length);
         long[] shape = a.shape().clone();
         shape[ax] = length;
         if (length == 0 || a.length() == 0) return wrap(Nd4j.create(a.dataType(), shape, 'c'));
@@ -182,23 +171,10 @@ public final class Nd4jBackend implements Backend {
 
     @Override
     public Tensor concat(int axis, Tensor... xs) {
-        if (xs.length == 0) throw new IllegalArgumentException("concat: no tensors given");
+        long[] outShape = Nd4jTypes.longs(Shapes.concatenated(axis, xs));
         compatible("concat", xs);
         int rank = xs[0].rank();
-        if (rank == 0) throw new IllegalArgumentException("concat: cannot concatenate scalars (shape [])");
         int ax = Shapes.normalizeAxis(axis, rank, "concat");
-        int[] first = xs[0].shape();
-        long total = 0;
-        for (Tensor t : xs) {
-            int[] s = t.shape();
-            boolean ok = s.length == rank;
-            for (int i = 0; ok && i < rank; i++) if (i != ax && s[i] != first[i]) ok = false;
-            if (!ok) throw new IllegalArgumentException("concat: shapes " + Shapes.str(first) + " and " + Shapes.str(s)
-                    + " differ outside axis " + axis);
-            total += s[ax];
-        }
-        long[] outShape = Nd4jTypes.longs(first);
-        outShape[ax] = total;
         INDArray out = Nd4j.createUninitialized(arr("concat", xs[0]).dataType(), outShape, 'c');
         long pos = 0;
         for (Tensor t : xs) {
