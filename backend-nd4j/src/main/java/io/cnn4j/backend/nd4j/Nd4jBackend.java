@@ -25,17 +25,18 @@ import java.util.List;
 
 /**
  * The Tensor SPI on ND4J {@link INDArray}s (nd4j-native on the CPU). Every primitive is an ND4J array operation:
- * strided BLAS GEMM for matmul ({@link Matmul}), libnd4j's im2col/col2im for unfold/fold ({@link Windows}),
- * transform and broadcastable pairwise ops ({@link Elementwise}), reductions ({@link Reductions}). ND4J's
- * convolution and pooling layer ops are not used: layers stay generic over the SPI.
+ * strided BLAS GEMM for matmul ({@link Matmul}), strided copies for unfold/fold ({@link Windows}), transform and
+ * broadcastable pairwise ops ({@link Elementwise}), reductions ({@link Reductions}).
+ *
+ * <p>The fused operations are overridden for FLOAT32: convolutions run either per-image columns + OpenBLAS
+ * ({@link GemmConvolutions}) or libnd4j's own convolution ops, oneDNN kernels with the default natives
+ * ({@link Libnd4jConvolutions}), whichever {@link ConvolutionChooser} measures faster for each shape; Adam runs in one
+ * pass ({@link FusedAdam}). FLOAT64 uses the composite definitions.
  *
  * <p>Memory: results live off-heap in ND4J buffers, released when their tensors are garbage collected, when
  * {@link Tensor#close()} is called, or when the {@link #scope()} they were created in closes.
  */
 public final class Nd4jBackend implements Backend {
-
-    /** Whether unfold is deferred and fused into the GEMMs that read it ({@link LazyUnfold}); -Dcnn4j.nd4j.lazyUnfold=true enables (off by default: measured no faster, see docs/backends.md, "Layout and performance notes"). */
-    static final boolean LAZY_UNFOLD = "true".equals(System.getProperty("cnn4j.nd4j.lazyUnfold"));
 
     private final ConvolutionChooser convolutions;
 
@@ -193,19 +194,6 @@ public final class Nd4jBackend implements Backend {
     @Override
     public Tensor matmul(Tensor a, boolean transposeA, Tensor b, boolean transposeB) {
         compatible("matmul", a, b);
-        LazyUnfold cols = ((Nd4jTensor) b).pendingUnfold();
-        if (cols != null) {
-            INDArray aa = arr("matmul", a);
-            if (aa.rank() == 2 && !transposeB && aa.size(transposeA ? 0 : 1) == cols.rows()) {
-                long[] st = aa.stride();
-                int rows = (int) aa.size(transposeA ? 1 : 0), k = cols.rows();
-                Gemm.Operand w = transposeA ? Gemm.Operand.of(aa, 0, rows, k, st[1], st[0]) : Gemm.Operand.of(aa, 0, rows, k, st[0], st[1]);
-                if (w == null) w = Gemm.Operand.of(aa = (transposeA ? aa.transpose() : aa).dup('c'), 0, rows, k, k, 1);
-                return wrap(ConvGemm.weightTimesCols(w, cols));
-            }
-            if (aa.rank() == 3 && !transposeA && transposeB && aa.size(0) == cols.n && aa.size(2) == cols.cols())
-                return wrap(ConvGemm.gradTimesColsT(Layouts.plainC(aa), cols));
-        }
         return wrap(Matmul.matmul(arr("matmul", a), transposeA, arr("matmul", b), transposeB));
     }
 
@@ -213,8 +201,6 @@ public final class Nd4jBackend implements Backend {
     public Tensor unfold(Tensor x, ConvGeometry g, double padValue) {
         Shapes.requireRank("unfold", x, 4, "[N,C,H,W]");
         INDArray xa = arr("unfold", x);
-        if (LAZY_UNFOLD && Gemm.HOST_BLAS && xa.length() > 0 && g.outH(x.dim(2)) > 0 && g.outW(x.dim(3)) > 0)
-            return new Nd4jTensor(this, new LazyUnfold(Layouts.plainC(xa), g, padValue));
         return wrap(Windows.unfold(xa, g, padValue));
     }
 
@@ -341,7 +327,6 @@ public final class Nd4jBackend implements Backend {
         Shapes.requireSameShape("axpy", x, y);
         INDArray xa = arr("axpy", x), ya = arr("axpy", y);
         if (ya.length() == 0) return;
-        LazyUnfold.beforeWrite(ya);
         if (alpha == 1.0) ya.addi(xa);
         else Nd4j.exec(new Axpy(xa, ya, ya, alpha));
     }
@@ -350,7 +335,6 @@ public final class Nd4jBackend implements Backend {
     public void fill(Tensor t, double value) {
         INDArray a = arr("fill", t);
         if (a.length() == 0) return;
-        LazyUnfold.beforeWrite(a);
         a.assign(value);
     }
 
@@ -361,7 +345,6 @@ public final class Nd4jBackend implements Backend {
         INDArray d = arr("copy", dst);
         if (d.length() == 0) return;
         INDArray s = arr("copy", src);
-        LazyUnfold.beforeWrite(d);
         d.assign(s);
     }
 
