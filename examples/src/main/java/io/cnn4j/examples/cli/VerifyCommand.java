@@ -1,8 +1,8 @@
 package io.cnn4j.examples.cli;
 
+import com.google.inject.Inject;
 import io.cnn4j.backend.BackendSelector;
 import io.cnn4j.backend.BackendStatus;
-import io.cnn4j.backend.Backends;
 import io.cnn4j.tck.GoldenCase;
 import io.cnn4j.tck.GoldenCaseRunner;
 import io.cnn4j.tck.GoldenResult;
@@ -37,6 +37,10 @@ final class VerifyCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** The CLI injector's selector (see {@link CliModule}). */
+    @Inject
+    BackendSelector selector;
 
     @Option(names = "--backends", split = ",", paramLabel = "NAME",
             description = "Backends to check, comma-separated ('auto' allowed; default: every available backend).")
@@ -105,7 +109,6 @@ final class VerifyCommand implements Callable<Integer> {
 
     /** The named backends (deduplicated, in order), or every available one; a bad name fails with the backend list. */
     private Map<String, Backend> chooseBackends() {
-        BackendSelector selector = Backends.selector();
         List<String> names = new ArrayList<>();
         if (backends == null || backends.isEmpty()) {
             for (BackendStatus s : selector.statuses()) if (s.available()) names.add(s.name());

@@ -1,6 +1,9 @@
 package io.cnn4j.examples.denoise;
 
 import io.cnn4j.examples.data.RgbImage;
+import io.cnn4j.examples.cli.CliException;
+
+import java.util.List;
 
 /**
  * Pads an image on the bottom and right by reflection (as {@code torch.nn.functional.pad(mode="reflect")}: the
@@ -12,6 +15,26 @@ public final class ReflectionPad {
 
     /** The smallest multiple of {@code m} that is ≥ {@code n}. */
     public static int roundUp(int n, int m) { return (n + m - 1) / m * m; }
+
+    /**
+     * The smallest side that can be reflect-padded to a multiple of {@code m}: reflection needs the padding to be
+     * shorter than the side ({@code roundUp(n, m) - n < n}), so 3 for m = 4 (a 2-pixel side would need 2 pixels of
+     * padding, which reflection cannot give).
+     */
+    public static int minSide(int m) {
+        int n = 1;
+        while (roundUp(n, m) - n >= n) n++;
+        return n;
+    }
+
+    /** Throws {@link CliException} naming {@code where} unless every image is at least {@link #minSide}(m) on both sides. */
+    public static void requirePaddable(List<RgbImage> images, int m, String where) {
+        int min = minSide(m);
+        for (RgbImage img : images)
+            if (img.height() < min || img.width() < min)
+                throw new CliException(where + " " + img.name() + " is " + img.width() + "x" + img.height() + "; images must be at least "
+                        + min + "x" + min + " (the model reflect-pads them to a multiple of " + m + ")");
+    }
 
     public static RgbImage toMultiple(RgbImage img, int m) {
         int h = img.height(), w = img.width(), H = roundUp(h, m), W = roundUp(w, m);
