@@ -34,8 +34,9 @@ import java.util.concurrent.Callable;
  * digits and reports test accuracy, a confusion matrix (text and PNG heat map) and a PNG of the misclassified digits.
  */
 @Command(name = "classify", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train a small CNN (Conv-ReLU-Pool x2, Linear) on the bundled handwritten digits (20x20, 4,000 train / 1,000 test)",
-                "and report test accuracy. Writes to --out: confusion-matrix.png/.txt, misclassified.png, model.safetensors, metrics.json."})
+        description = {"Train a small digit classifier on the bundled handwritten digits and report its test accuracy.",
+                "The CNN is Conv-ReLU-Pool x2, Linear; the digits are 20x20, 4,000 train / 1,000 test.",
+                "Writes to --out: confusion-matrix.png/.txt, misclassified.png, model.safetensors, metrics.json."})
 public class ClassifyCommand implements Callable<Integer> {
 
     @Option(names = "--epochs", defaultValue = "20", description = "Passes over the training set (default: ${DEFAULT-VALUE}).")
@@ -102,7 +103,7 @@ public class ClassifyCommand implements Callable<Integer> {
         DigitClassifier clf = new DigitClassifier(be, channels[0], channels[1], optimizer, baseLr, batch, epochs, train.count(), shift, seed);
         long t0 = System.nanoTime();
         List<Double> losses = new ArrayList<>();
-        try (Progress bar = new Progress("classify", 0, epochs, quiet)) {
+        try (Progress bar = new Progress("classify", 0, epochs, 0, quiet)) {
             for (int e = 1; e <= epochs; e++) {
                 losses.add(clf.epoch(train));
                 bar.update(e, Progress.fmt("loss %.4f, %.0f img/s", losses.get(e - 1), e * (double) train.count() / ((System.nanoTime() - t0) / 1e9)));

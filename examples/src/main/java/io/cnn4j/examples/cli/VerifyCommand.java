@@ -30,8 +30,8 @@ import java.util.concurrent.Callable;
  * {@code N passed, M failed}. Exit code 1 when anything failed.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Check backends against PyTorch golden vectors (forward and backward of every layer) and,",
-                "with two or more backends, against each other on random cases.",
+        description = {"Check backends against PyTorch golden vectors and, with two or more, against each other.",
+                "Golden vectors cover the forward and backward of every layer; the cross-backend sweep uses random cases.",
                 "The last line is 'N passed, M failed'; exit code 1 if anything failed."})
 final class VerifyCommand implements Callable<Integer> {
 

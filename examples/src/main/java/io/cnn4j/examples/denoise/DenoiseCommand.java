@@ -156,7 +156,7 @@ public class DenoiseCommand implements Callable<Integer> {
         Path lastGood = resume;
         long lastGoodStep = trainer.step();
         try {
-            try (Progress bar = new Progress("denoise", trainer.step(), config.steps(), quiet)) {
+            try (Progress bar = new Progress("denoise", trainer.step(), config.steps(), trainer.trainSeconds(), quiet)) {
                 long startStep = trainer.step();
                 long t0 = System.nanoTime();
                 double recent = Double.NaN;
@@ -165,13 +165,17 @@ public class DenoiseCommand implements Callable<Integer> {
                     recent = Double.isNaN(recent) ? l : 0.95 * recent + 0.05 * l;
                     double ips = (trainer.step() - startStep) * config.batch() / ((System.nanoTime() - t0) / 1e9);
                     bar.update(trainer.step(), Progress.fmt("loss %.5f, %.0f img/s", recent, ips));
-                    if (every > 0 && trainer.step() % every == 0 && trainer.step() < config.steps())
+                    long e0 = System.nanoTime();
+                    if (every > 0 && trainer.step() % every == 0 && trainer.step() < config.steps()) {
+                        bar.status("evaluating… (validation PSNR at step " + trainer.step() + ")");
                         trainer.recordValPsnr(protocol.evaluateFull(val, trainer.denoiser()).meanPsnrFull());
+                    }
                     if (checkpointEvery > 0 && trainer.step() % checkpointEvery == 0 && trainer.step() < end) {
                         trainer.saveState(statePath, runMetadata);
                         lastGood = statePath;
                         lastGoodStep = trainer.step();
                     }
+                    trainer.addSeconds((System.nanoTime() - e0) / 1e9);
                 }
             }
             trainer.saveState(statePath, runMetadata);
@@ -185,6 +189,10 @@ public class DenoiseCommand implements Callable<Integer> {
             DenoiseReport.writePlot(out.resolve("training.png"), title(trainer), trainer.history());
             o.printf(Locale.ROOT, "stopped at step %d of %d; continue with: cnn4j denoise --resume %s --out %s%n", trainer.step(), config.steps(), statePath, out);
             return 0;
+        }
+        if (!quiet) {
+            o.printf(Locale.ROOT, "evaluating… (%d validation images, full and in 32x32 tiles)%n", val.size());
+            o.flush();
         }
         long e0 = System.nanoTime();
         EvaluationProtocol.Result result = protocol.evaluate(val, trainer.denoiser());

@@ -24,8 +24,9 @@ import java.util.concurrent.Callable;
  * {@link EvaluationProtocol} (it adds the seeded noise itself).
  */
 @Command(name = "denoise-eval", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Score a trained denoiser on a folder of clean images: adds seeded Gaussian noise (unclipped), denoises,",
-                "and reports per-image and mean PSNR for full images and non-overlapping 32x32 tiles."})
+        description = {"Score a trained denoiser on clean images (PSNR of full images and of 32x32 tiles).",
+                "Adds seeded Gaussian noise (unclipped), denoises, and reports per-image and mean PSNR for full images",
+                "and for non-overlapping 32x32 tiles."})
 public class DenoiseEvalCommand implements Callable<Integer> {
 
     @Option(names = "--checkpoint", required = true, description = "model.safetensors written by `cnn4j denoise` (or a PyTorch state_dict in safetensors).")

@@ -69,7 +69,14 @@ public final class DenoiseTrainer {
 
     public TrainingHistory history() { return history; }
 
+    /**
+     * Wall time of the run so far, over all resumed sessions: the optimizer steps plus whatever the caller adds with
+     * {@link #addSeconds} (validation and checkpoints during training), so it matches the elapsed time shown.
+     */
     public double trainSeconds() { return trainSeconds; }
+
+    /** Adds time spent on the run outside {@link #trainStep} (validation passes, checkpoint writes). */
+    public void addSeconds(double seconds) { trainSeconds += seconds; }
 
     public Backend backend() { return backend; }
 

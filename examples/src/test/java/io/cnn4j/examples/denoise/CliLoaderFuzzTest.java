@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * {@code denoise-eval} and {@code denoise-image} use) over mutants of a {@code model.safetensors}, and
  * {@link TrainState#read} plus {@link DenoiseTrainer#restore} (what {@code denoise --resume} uses) over mutants of a
  * {@code train-state.safetensors}. Each mutant must be refused with a one-line {@link CliException} or load into a
- * model with finite weights; any other exception fails with the mutant's index. 1,500 of each by default; 30,000
+ * model with finite weights; any other exception fails with the mutant's index. 1,000 of each by default; 30,000
  * with the {@code slow} tag.
  */
 class CliLoaderFuzzTest {
@@ -32,7 +32,7 @@ class CliLoaderFuzzTest {
     private final Backend backend = new ReferenceBackend();
 
     @Test
-    void fifteenHundredMutantsOfEachCheckpointKind() throws IOException { fuzz(1_500); }
+    void aThousandMutantsOfEachCheckpointKind() throws IOException { fuzz(1_000); }
 
     @Test
     @Tag("slow")
