@@ -62,16 +62,41 @@ public record DenoiseConfig(String model, int steps, int batch, int crop, double
         return m;
     }
 
-    /** Inverse of {@link #toMetadata()}; throws {@link CliException} when a key is missing or malformed. */
+    /** Inverse of {@link #toMetadata()}; throws {@link CliException} naming the key when one is missing or malformed. */
     public static DenoiseConfig fromMetadata(Map<String, String> m, String where) {
+        String noise2noise = req(m, "noise2noise", where);
+        if (!noise2noise.equals("true") && !noise2noise.equals("false")) throw malformed(where, "noise2noise", noise2noise);
+        return new DenoiseConfig(req(m, "model", where), integer(m, "steps", where), integer(m, "batch", where), integer(m, "crop", where),
+                decimal(m, "lr", where), req(m, "optimizer", where), req(m, "schedule", where), decimal(m, "sigma", where),
+                Boolean.parseBoolean(noise2noise), whole(m, "seed", where));
+    }
+
+    private static long whole(Map<String, String> m, String key, String where) {
+        String v = req(m, key, where);
         try {
-            return new DenoiseConfig(req(m, "model", where), Integer.parseInt(req(m, "steps", where)), Integer.parseInt(req(m, "batch", where)),
-                    Integer.parseInt(req(m, "crop", where)), Double.parseDouble(req(m, "lr", where)), req(m, "optimizer", where),
-                    req(m, "schedule", where), Double.parseDouble(req(m, "sigma", where)), Boolean.parseBoolean(req(m, "noise2noise", where)),
-                    Long.parseLong(req(m, "seed", where)));
+            return Long.parseLong(v);
         } catch (NumberFormatException e) {
-            throw new CliException(where + ": malformed training configuration in metadata (" + e.getMessage() + ")");
+            throw malformed(where, key, v);
         }
+    }
+
+    private static int integer(Map<String, String> m, String key, String where) {
+        long n = whole(m, key, where);
+        if (n != (int) n) throw malformed(where, key, m.get(key));
+        return (int) n;
+    }
+
+    private static double decimal(Map<String, String> m, String key, String where) {
+        String v = req(m, key, where);
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw malformed(where, key, v);
+        }
+    }
+
+    private static CliException malformed(String where, String key, String value) {
+        return new CliException(where + ": malformed training configuration: metadata '" + key + "' is '" + value + "'; the train-state is damaged");
     }
 
     private static String req(Map<String, String> m, String k, String where) {

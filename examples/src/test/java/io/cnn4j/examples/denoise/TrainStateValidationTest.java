@@ -77,7 +77,9 @@ class TrainStateValidationTest {
         assertRejected("train_seconds", "fast", "metadata 'train_seconds' is 'fast', not a number");
         assertRejected("train_seconds", "-3", "not a finite number >= 0");
         assertRejected("train_seconds", "Infinity", "not a finite number >= 0");
-        assertRejected("steps", "x", "malformed training configuration");
+        assertRejected("steps", "x", "malformed training configuration: metadata 'steps' is 'x'");
+        assertRejected("noise2noise", "maybe", "metadata 'noise2noise' is 'maybe'");
+        assertRejected("batch", "99999999999", "metadata 'batch' is '99999999999'");
         assertRejected("crop", "30", "invalid saved configuration: --crop must be a multiple of 4");
         assertRejected("eval_seed", "1.5", "metadata 'eval_seed' is '1.5', not an integer");
         assertRejected("train_sha256", "abc", "malformed train data identity");
