@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -183,12 +182,5 @@ public final class CheckpointMutants {
     private static int nthIndexOf(byte[] b, byte v, int n) {
         for (int i = 0; i < b.length; i++) if (b[i] == v && n-- == 0) return i;
         return 0;
-    }
-
-    /** The names of {@link Kind}s with their counts among {@code n} mutants, for summaries. */
-    public static Map<Kind, Integer> kindCounts(int n) {
-        Map<Kind, Integer> m = new java.util.EnumMap<>(Kind.class);
-        for (int i = 0; i < n; i++) m.merge(Kind.values()[i % Kind.values().length], 1, Integer::sum);
-        return m;
     }
 }

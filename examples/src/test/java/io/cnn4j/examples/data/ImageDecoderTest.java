@@ -56,6 +56,7 @@ class ImageDecoderTest {
     @Test
     void truncatedFilesAreCleanErrorsForEveryFormat() throws IOException {
         BufferedImage img = gradient(40, 30, BufferedImage.TYPE_INT_RGB);
+        int rejected = 0, decoded = 0;
         for (String format : new String[]{"png", "jpg", "bmp", "gif"}) {
             byte[] all = Files.readAllBytes(write("full." + format, img, format));
             for (int cut : new int[]{0, 1, 8, 20, all.length / 3, all.length / 2, all.length - 13}) {
@@ -65,11 +66,15 @@ class ImageDecoderTest {
                     // Some decoders fill a truncated tail instead of failing; then the size must still be right.
                     assertEquals(40, r.width(), format + " cut at " + cut);
                     assertEquals(30, r.height(), format + " cut at " + cut);
+                    decoded++;
                 } catch (CliException e) {
                     assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+                    rejected++;
                 }
             }
         }
+        System.out.printf("truncated images: %d files (PNG, JPEG, BMP, GIF at 7 cut points), %d rejected with one line, "
+                + "%d decoded at the right size; crashes 0%n", rejected + decoded, rejected, decoded);
     }
 
     @Test
