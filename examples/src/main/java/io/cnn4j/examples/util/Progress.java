@@ -18,7 +18,7 @@ public final class Progress implements AutoCloseable {
     private final ProgressBar bar;
     private final PrintStream plain;
     private final String task;
-    private final long start, total;
+    private final long total;
     private final double earlierSeconds;
     private final long t0 = System.nanoTime();
     private long nextPercent;
@@ -29,15 +29,21 @@ public final class Progress implements AutoCloseable {
      * @param earlierSeconds time already spent on this work before (0 for a fresh run)
      */
     public Progress(String task, long start, long total, double earlierSeconds, boolean quiet) {
+        this(task, start, total, earlierSeconds, quiet ? null : System.console() != null ? Mode.TERMINAL : Mode.PLAIN, System.err);
+    }
+
+    /** Where progress goes: redrawn in place on a terminal, or plain lines. */
+    enum Mode { TERMINAL, PLAIN }
+
+    /** {@code mode} null: quiet; plain lines go to {@code plainOut}. */
+    Progress(String task, long start, long total, double earlierSeconds, Mode mode, PrintStream plainOut) {
         this.task = task;
-        this.start = start;
         this.total = total;
         this.earlierSeconds = earlierSeconds;
-        boolean terminal = System.console() != null;
-        this.bar = quiet || !terminal ? null : new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
+        this.bar = mode != Mode.TERMINAL ? null : new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
                 .startsFrom(start, Duration.ofMillis((long) (earlierSeconds * 1000))).setStyle(ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(500).continuousUpdate().build();
-        this.plain = quiet || terminal ? null : System.err;
+        this.plain = mode == Mode.PLAIN ? plainOut : null;
         this.nextPercent = total <= 0 ? 100 : (start * 100 / total) / 10 * 10 + 10;
     }
 
