@@ -1,19 +1,19 @@
 package io.cnn4j.examples.classify;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.cnn4j.examples.cli.AtomicJson;
 import io.cnn4j.examples.cli.BackendOption;
+import io.cnn4j.examples.cli.CliException;
+import io.cnn4j.examples.cli.OutputFolder;
 import io.cnn4j.examples.data.Digits;
 import io.cnn4j.examples.imaging.ImageWriter;
 import io.cnn4j.examples.plot.ConfusionMatrixImage;
 import io.cnn4j.examples.plot.DigitGrid;
-import io.cnn4j.examples.cli.AtomicJson;
-import io.cnn4j.examples.cli.OutputFolder;
-import io.cnn4j.io.AtomicFiles;
 import io.cnn4j.examples.util.Progress;
-import io.cnn4j.examples.cli.CliException;
+import io.cnn4j.io.AtomicFiles;
 import io.cnn4j.io.Checkpoint;
 import io.cnn4j.tensor.Backend;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,7 +1,7 @@
 package io.cnn4j.examples.cli;
 
-import io.cnn4j.backend.BackendRequest;
 import com.google.inject.Inject;
+import io.cnn4j.backend.BackendRequest;
 import io.cnn4j.backend.BackendSelector;
 import io.cnn4j.backend.BackendStatus;
 import picocli.CommandLine;

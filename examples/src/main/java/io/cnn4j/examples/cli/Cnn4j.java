@@ -1,10 +1,10 @@
 package io.cnn4j.examples.cli;
 
+import com.google.inject.Guice;
 import io.cnn4j.examples.classify.ClassifyCommand;
 import io.cnn4j.examples.denoise.DenoiseCommand;
 import io.cnn4j.examples.denoise.DenoiseEvalCommand;
 import io.cnn4j.examples.denoise.DenoiseImageCommand;
-import com.google.inject.Guice;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -1,8 +1,8 @@
 package io.cnn4j.examples.denoise;
 
+import io.cnn4j.examples.cli.CliException;
 import io.cnn4j.examples.data.RgbImage;
 import io.cnn4j.examples.imaging.GaussianNoise;
-import io.cnn4j.examples.cli.CliException;
 
 import java.util.List;
 import java.util.SplittableRandom;

@@ -1,15 +1,15 @@
 package io.cnn4j.examples.denoise;
 
 import io.cnn4j.examples.cli.BackendOption;
-import io.cnn4j.examples.data.ImageSet;
-import io.cnn4j.examples.data.RgbImage;
-import io.cnn4j.examples.models.DenoiserModels;
+import io.cnn4j.examples.cli.CliException;
 import io.cnn4j.examples.cli.ImageLimitOption;
 import io.cnn4j.examples.cli.OutputFolder;
 import io.cnn4j.examples.data.DataIdentity;
-import io.cnn4j.io.AtomicFiles;
+import io.cnn4j.examples.data.ImageSet;
+import io.cnn4j.examples.data.RgbImage;
+import io.cnn4j.examples.models.DenoiserModels;
 import io.cnn4j.examples.util.Progress;
-import io.cnn4j.examples.cli.CliException;
+import io.cnn4j.io.AtomicFiles;
 import io.cnn4j.tensor.Backend;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

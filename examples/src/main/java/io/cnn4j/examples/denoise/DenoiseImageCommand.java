@@ -1,13 +1,13 @@
 package io.cnn4j.examples.denoise;
 
 import io.cnn4j.examples.cli.BackendOption;
+import io.cnn4j.examples.cli.CliException;
+import io.cnn4j.examples.cli.ImageLimitOption;
+import io.cnn4j.examples.cli.OutputFolder;
 import io.cnn4j.examples.data.ImageLoader;
 import io.cnn4j.examples.data.RgbImage;
 import io.cnn4j.examples.imaging.ImageWriter;
-import io.cnn4j.examples.cli.ImageLimitOption;
-import io.cnn4j.examples.cli.OutputFolder;
 import io.cnn4j.examples.models.DenoiserModels;
-import io.cnn4j.examples.cli.CliException;
 import io.cnn4j.tensor.Backend;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,9 +1,9 @@
 package io.cnn4j.examples.denoise;
 
+import io.cnn4j.examples.cli.AtomicJson;
 import io.cnn4j.examples.data.RgbImage;
 import io.cnn4j.examples.imaging.ImageWriter;
 import io.cnn4j.examples.plot.TrainingPlot;
-import io.cnn4j.examples.cli.AtomicJson;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.cnn4j.examples.denoise;
 
+import io.cnn4j.examples.cli.CliException;
 import io.cnn4j.examples.data.RgbImage;
 import io.cnn4j.examples.models.DenoiserModels;
-import io.cnn4j.examples.cli.CliException;
 import io.cnn4j.io.Checkpoint;
 import io.cnn4j.loss.MSELoss;
 import io.cnn4j.nn.Context;

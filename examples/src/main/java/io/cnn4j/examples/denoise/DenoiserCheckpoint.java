@@ -1,7 +1,7 @@
 package io.cnn4j.examples.denoise;
 
-import io.cnn4j.examples.models.DenoiserModels;
 import io.cnn4j.examples.cli.CliException;
+import io.cnn4j.examples.models.DenoiserModels;
 import io.cnn4j.io.Checkpoint;
 import io.cnn4j.io.SafeTensors;
 import io.cnn4j.io.SafeTensorsFile;

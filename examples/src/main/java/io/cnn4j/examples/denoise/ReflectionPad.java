@@ -1,7 +1,8 @@
 package io.cnn4j.examples.denoise;
 
-import io.cnn4j.examples.data.RgbImage;
 import io.cnn4j.examples.cli.CliException;
+import io.cnn4j.examples.data.RgbImage;
+import io.cnn4j.tensor.Shapes;
 
 import java.util.List;
 
@@ -41,7 +42,7 @@ public final class ReflectionPad {
         if (H == h && W == w) return img;
         if (H - h >= h || W - w >= w)
             throw new IllegalArgumentException("image " + img.name() + " (" + w + "x" + h + ") is too small to reflect-pad to a multiple of " + m);
-        float[] out = new float[3 * H * W];
+        float[] out = new float[Shapes.numelInt("padded image " + img.name(), RgbImage.CHANNELS, H, W)];
         for (int c = 0; c < 3; c++)
             for (int y = 0; y < H; y++) {
                 int sy = y < h ? y : 2 * (h - 1) - y;

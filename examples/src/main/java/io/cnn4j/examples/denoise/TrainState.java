@@ -1,7 +1,7 @@
 package io.cnn4j.examples.denoise;
 
-import io.cnn4j.examples.data.DataIdentity;
 import io.cnn4j.examples.cli.CliException;
+import io.cnn4j.examples.data.DataIdentity;
 import io.cnn4j.io.HostTensor;
 import io.cnn4j.io.SafeTensors;
 import io.cnn4j.io.SafeTensorsFile;

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cnn4j.examples.plot.TrainingPlot;
 import io.cnn4j.examples.cli.CliException;
+import io.cnn4j.examples.plot.TrainingPlot;
 
 import java.util.ArrayList;
 import java.util.List;

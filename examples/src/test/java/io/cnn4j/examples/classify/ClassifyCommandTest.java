@@ -2,10 +2,10 @@ package io.cnn4j.examples.classify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cnn4j.examples.cli.Cnn4j;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.cnn4j.examples.cli.Cnn4j;
 import picocli.CommandLine;
 
 import java.io.IOException;
