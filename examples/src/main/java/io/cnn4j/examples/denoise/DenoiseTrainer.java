@@ -70,7 +70,7 @@ public final class DenoiseTrainer {
     public TrainingHistory history() { return history; }
 
     /**
-     * Wall time of the run so far, over all resumed sessions: the optimizer steps plus whatever the caller adds with
+     * Wall time of the run so far, over every resumed part: the optimizer steps plus whatever the caller adds with
      * {@link #addSeconds} (validation and checkpoints during training), so it matches the elapsed time shown.
      */
     public double trainSeconds() { return trainSeconds; }

@@ -69,7 +69,7 @@ public final class Progress implements AutoCloseable {
         }
     }
 
-    /** Time spent on the work: earlier sessions plus this one. */
+    /** Time spent on the work: before a resume plus since. */
     public double elapsedSeconds() { return earlierSeconds + (System.nanoTime() - t0) / 1e9; }
 
     /** {@code h:mm:ss}, the format of the console bar. */
