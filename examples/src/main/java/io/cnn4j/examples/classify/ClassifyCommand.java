@@ -1,7 +1,5 @@
 package io.cnn4j.examples.classify;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.cnn4j.examples.cli.AtomicJson;
 import io.cnn4j.examples.cli.BackendOption;
 import io.cnn4j.examples.cli.CliException;

@@ -1,7 +1,6 @@
 package io.cnn4j.examples.denoise;
 
 import io.cnn4j.examples.cli.BackendOption;
-import io.cnn4j.examples.cli.CliException;
 import io.cnn4j.examples.cli.ImageLimitOption;
 import io.cnn4j.examples.cli.OutputFolder;
 import io.cnn4j.examples.data.ImageLoader;
