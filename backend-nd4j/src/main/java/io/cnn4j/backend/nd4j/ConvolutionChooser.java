@@ -62,7 +62,7 @@ final class ConvolutionChooser {
     }
 
     /** What identifies a convolution for the choice: the operation, its operand shapes and its geometry. */
-    private record Key(String op, List<Long> shapes, ConvGeometry g) {
+    private record Key(String op, String shapes, ConvGeometry g) {
         @Override
         public String toString() { return op + " " + shapes + " " + g; }
     }
@@ -87,7 +87,7 @@ final class ConvolutionChooser {
             return (forced != null ? forced : gemm).get();
         }
         if (candidates.size() == 1) return gemm.get();
-        Key key = new Key(op, flatten(shapes), g);
+        Key key = new Key(op, describe(shapes), g);
         Implementation impl = chosen.get(key);
         if (impl != null) return candidates.get(impl).get();
         return choose(key, candidates);
@@ -134,13 +134,10 @@ final class ConvolutionChooser {
         synchronized (decisions) { return List.copyOf(decisions); }
     }
 
-    private static List<Long> flatten(long[][] shapes) {
-        List<Long> l = new ArrayList<>();
-        for (long[] s : shapes) {
-            for (long v : s) l.add(v);
-            l.add(-1L);
-        }
-        return l;
+    private static String describe(long[][] shapes) {
+        StringBuilder b = new StringBuilder();
+        for (long[] sh : shapes) b.append(b.length() == 0 ? "" : " ").append(Arrays.toString(sh));
+        return b.toString();
     }
 
     @Override

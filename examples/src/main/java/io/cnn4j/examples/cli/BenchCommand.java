@@ -34,6 +34,9 @@ import java.util.concurrent.Callable;
         description = "Measure end-to-end training (optimizer step) and inference throughput of a model on a backend.")
 final class BenchCommand implements Callable<Integer> {
 
+    /** The SLF4J logger under which backends report their tuning decisions (the CLI's binding logs WARN and above otherwise). */
+    private static final String EXPLAIN_LOGGER = "org.slf4j.simpleLogger.log.io.cnn4j.backend";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -74,6 +77,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE (replaced atomically).")
     Path json;
 
+    @Option(names = "--explain",
+            description = "Also print the backend's tuning decisions as they are made (on nd4j: the convolution implementation timed and chosen for each layer shape).")
+    boolean explain;
+
     @Override
     public Integer call() {
         validate();
@@ -84,6 +91,7 @@ final class BenchCommand implements Callable<Integer> {
             String warning = ThreadSettings.apply(threads);
             if (warning != null) spec.commandLine().getErr().println(warning);
         }
+        if (explain) System.setProperty(EXPLAIN_LOGGER, "info");
         Backend be = backend.backend();
 
         Context ctx = Context.of(be, dtype, seed);
