@@ -9,22 +9,28 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * Picks, per convolution shape, the fastest implementation of a fused convolution — {@link GemmConvolutions}
+ * Picks, per recurring convolution shape, the fastest implementation of a fused convolution — {@link GemmConvolutions}
  * (per-image columns + OpenBLAS), {@link BatchedGemmConvolutions} (one GEMM over the whole batch) and
- * {@link Libnd4jConvolutions} (libnd4j's ops, oneDNN with the default natives) — by timing them on the shape's first use, as PyTorch's {@code cudnn.benchmark} does. The choice is cached for
- * the life of the backend, logged at INFO ({@code io.cnn4j.backend.nd4j.ConvolutionChooser}) and listed by
+ * {@link Libnd4jConvolutions} (libnd4j's ops, oneDNN with the default natives) — by timing them, as PyTorch's
+ * {@code cudnn.benchmark} does. The choice is cached for the life of the backend, logged at INFO
+ * ({@code io.cnn4j.backend.nd4j.ConvolutionChooser}; {@code cnn4j bench --explain} shows it) and listed by
  * {@link #decisions()}.
+ *
+ * <p>A shape is timed on its second use: the first runs libnd4j's op where it can compute the case (else the
+ * per-image GEMM), so shapes used once — evaluating images of many sizes — never pay for the timing, while a
+ * training step's shapes are settled from its second step on.
  *
  * <p>Timing: one untimed call of each candidate (oneDNN builds its kernels on first use), then {@value #TIMED_RUNS}
  * rounds running every candidate once, in an order rotated from round to round; the candidate with the lowest median
  * ratio of its time to the per-image GEMM's time in the same round wins (a ratio of adjacent runs is robust to other
- * load on the machine). The winner's last result is returned, so the first use of a shape costs six calls of each
- * candidate instead of one call. Both candidates compute the same values within
- * the SPI's float tolerance (the conformance kit checks each against the composite definition).
+ * load on the machine). The winner's last result is returned, so the timed use of a shape costs six calls of each
+ * candidate instead of one call. All candidates compute the same values within the SPI's float tolerance (the
+ * conformance kit checks each against the composite definition).
  *
  * <p>The other policies force one implementation (the system property {@value #PROPERTY} = {@code gemm},
  * {@code batched-gemm}, {@code libnd4j}, or {@code auto}, the default); a case the forced one cannot compute (for
@@ -32,7 +38,7 @@ import java.util.function.Supplier;
  */
 final class ConvolutionChooser {
 
-    /** System property selecting the policy: auto (default), gemm or libnd4j. */
+    /** System property selecting the policy: auto (default), gemm, batched-gemm or libnd4j. */
     static final String PROPERTY = "cnn4j.nd4j.convolution";
 
     static final int TIMED_RUNS = 5;
@@ -69,6 +75,7 @@ final class ConvolutionChooser {
 
     private final Policy policy;
     private final Map<Key, Implementation> chosen = new ConcurrentHashMap<>();
+    private final Set<Key> seen = ConcurrentHashMap.newKeySet();
     private final List<String> decisions = new ArrayList<>();
 
     ConvolutionChooser(Policy policy) { this.policy = policy; }
@@ -90,6 +97,7 @@ final class ConvolutionChooser {
         Key key = new Key(op, describe(shapes), g);
         Implementation impl = chosen.get(key);
         if (impl != null) return candidates.get(impl).get();
+        if (seen.add(key)) return candidates.getOrDefault(Implementation.LIBND4J, gemm).get();
         return choose(key, candidates);
     }
 
