@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Turns one run-all.sh result directory into the performance table (docs/performance.md): figures and target ratios."""
+"""Turns one `run-all.sh --jmh` result directory into the performance table (docs/performance.md): figures and target ratios."""
 import json, os, re, sys
 
 out = sys.argv[1]
