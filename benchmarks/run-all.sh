@@ -56,6 +56,9 @@ fi
 CP="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
 [ -f examples/target/cnn4j.jar ] || { echo "examples/target/cnn4j.jar missing"; exit 1; }
 
+if [ -z "${SKIP_DJL:-}" ] && [ ! -f benchmarks/target/classes/io/cnn4j/benchmarks/peers/DjlPeer.class ]; then
+  echo "the DJL peer is not built (it needs mvn -Ppeers; run without SKIP_BUILD): skipping it"; SKIP_DJL=1
+fi
 HAVE_TORCH=
 if [ -z "${SKIP_TORCH:-}" ] && "$PYTHON" -c "import torch" 2>/dev/null; then HAVE_TORCH=1
   TORCH_VERSION=$("$PYTHON" -c "import torch; print(torch.__version__)")
