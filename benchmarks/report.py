@@ -1,86 +1,92 @@
 #!/usr/bin/env python3
-"""Turns one run-all.sh result directory into the performance table (docs/performance.md): figures and target ratios."""
-import json, os, re, sys
+"""Table of one run-all.sh comparison: median training images/s per (model, contestant) from OUT/results.tsv,
+cnn4j-nd4j / best peer, and VOID next to any peer result below 70 % of its known quiet figure.
+Prints the report and writes it to OUT/report.md. Usage: report.py OUT"""
+import csv, os, statistics, sys
 
 out = sys.argv[1]
 
-def load(name):
-    p = os.path.join(out, name)
-    return json.load(open(p)) if os.path.exists(p) else []
+# Known quiet figures (training images/s, 2-core AVX-512 machine): (peer, threads, model) -> images/s.
+QUIET = {('pytorch', '1', 'seed'): 1250, ('pytorch', '1', 'unet'): 552, ('pytorch', '1', 'wide-unet'): 251,
+         ('djl', '2', 'seed'): 1300}
+VOID_BELOW = 0.70
+PEERS = ('pytorch', 'djl')
+MODEL_ORDER = ['seed', 'unet', 'wide-unet']
 
-SHAPES = {  # n, cin, cout, hw, k, stride, pad
-    'i': (32, 64, 64, 32, 3, 1, 1), 'ii': (32, 3, 64, 32, 2, 2, 0),
-    'iii': (32, 64, 256, 16, 2, 2, 0), 'iv': (8, 128, 128, 64, 3, 1, 1)}
+rows = list(csv.DictReader(open(os.path.join(out, 'results.tsv')), delimiter='\t'))
+runs = {}  # (model, contestant label) -> [values]
+meta = {}  # contestant label -> (peer, threads)
+failed = []
+for r in rows:
+    who, t = r['contestant'], r['threads']
+    label = who if who.startswith('cnn4j') else f'{who} t{t}'
+    meta[label] = (who, t)
+    key = (r['model'], label)
+    runs.setdefault(key, [])
+    if r['train_images_per_s'] == 'FAILED':
+        failed.append(f"{r['model']} {label} round {r['round']}")
+    else:
+        runs[key].append(float(r['train_images_per_s']))
 
-def fwd_flops(s):
-    n, cin, cout, hw, k, st, p = SHAPES[s]
-    o = (hw + 2 * p - k) // st + 1
-    return 2.0 * n * cout * o * o * cin * k * k
+def quiet(model, label):
+    who, t = meta[label]
+    return QUIET.get((who, t, model)) if who in PEERS else None
 
-def ms(entry):
-    m = entry['primaryMetric']
-    assert m['scoreUnit'] == 'ms/op', m['scoreUnit']
-    return m['score'], m.get('scoreError', float('nan'))
+models = sorted({m for m, _ in runs}, key=lambda m: (MODEL_ORDER.index(m) if m in MODEL_ORDER else 99, m))
+order = ['cnn4j-nd4j', 'cnn4j-reference'] + sorted(l for l in meta if not l.startswith('cnn4j'))
+labels = [l for l in order if l in meta]
 
-print(open(os.path.join(out, 'machine.txt')).read() if os.path.exists(os.path.join(out, 'machine.txt')) else '')
-
-# sgemm
-gemm = {}
-for e in load('gemm.json'):
-    n = int(e['params']['n']); t, err = ms(e)
-    gemm[e['benchmark'].split('.')[-1]] = 2.0 * n ** 3 / (t / 1e3) / 1e9
-sgemm = max(gemm.values()) if gemm else float('nan')
-print('sgemm 2048^3 GFLOP/s: ' + ', '.join(f'{k} {v:.1f}' for k, v in gemm.items()) + f'  (best {sgemm:.1f})')
-
-# conv
-conv = {}
-for e in load('conv.json'):
-    p = e['params']; t, err = ms(e)
-    conv[(p['shape'], e['benchmark'].split('.')[-1], p['impl'], p['variant'])] = (t, err)
-print()
-print(f"{'shape':5} {'pass':16} {'cnn4j ms':>9} {'GF/s':>6} {'lib-def ms':>10} {'lib-1dnn ms':>11} {'cnn4j/1dnn-jar ms':>17} {'x lib-def':>9} {'x 1dnn':>7}")
-results = {}
-for s in SHAPES:
-    for mode in ('forward', 'forwardBackward'):
-        f = fwd_flops(s) * (3 if mode == 'forwardBackward' else 1)
-        c = conv.get((s, mode, 'cnn4j', 'default')); ld = conv.get((s, mode, 'libnd4j', 'default'))
-        lo = conv.get((s, mode, 'libnd4j', '-onednn-avx512')); co = conv.get((s, mode, 'cnn4j', '-onednn-avx512'))
-        if not c: continue
-        gf = f / (c[0] / 1e3) / 1e9
-        r_def = ld[0] / c[0] if ld else float('nan'); r_dnn = lo[0] / c[0] if lo else float('nan')
-        results[(s, mode)] = (gf, r_def, r_dnn)
-        fmt = lambda x: f'{x[0]:.2f}' if x else '-'
-        print(f"{s:5} {mode:16} {c[0]:9.2f} {gf:6.1f} {fmt(ld):>10} {fmt(lo):>11} {fmt(co):>17} {r_def:9.2f} {r_dnn:7.2f}")
-
-# seed net
-seed = {}
-for e in load('seed-nd4j.json') + load('seed-ref.json'):
-    p = e['params']; t, err = ms(e)
-    seed[(p['backend'], p['threads'], p.get('variant', 'default'))] = 32 / (t / 1e3)
-torch = {}
-for t in (1, 2):
-    p = os.path.join(out, f'torch-{t}.txt')
-    if os.path.exists(p):
-        m = re.search(r'median=(\d+)', open(p).read())
-        if m: torch[t] = float(m.group(1))
-print()
-for k, v in sorted(seed.items()):
-    print(f"seed net train, {k[0]:9} threads={'default' if k[1] == '0' else k[1]:7} variant={k[2]}: {v:8.1f} images/s")
-for t, v in torch.items():
-    print(f"seed net train, PyTorch   threads={t:<7}: {v:8.1f} images/s")
-
-print('\nTargets, ratios from this run:')
-def verdict(ok): return 'MET' if ok else 'MISSED'
-nd4j_best = max([v for k, v in seed.items() if k[0] == 'nd4j'] or [float('nan')])
-if torch:
-    r = nd4j_best / max(torch.values())
-    print(f"  seed-net training nd4j/PyTorch (best threads each): {r:.2f}x  (target >= 1.0) {verdict(r >= 1.0)}")
-ref = [v for k, v in seed.items() if k[0] == 'reference']
-if ref: print(f"  seed-net training nd4j/reference: {nd4j_best / ref[0]:.2f}x")
-for s in SHAPES:
-    if (s, 'forwardBackward') in results:
-        gf, rd, ro = results[(s, 'forwardBackward')]
-        print(f"  conv {s:3} fwd+bwd vs libnd4j default: {rd:.2f}x (target >= 5) {verdict(rd >= 5)};  vs oneDNN: {ro:.2f}x (target >= 0.8) {verdict(ro >= 0.8)}")
-if ('i', 'forward') in results:
-    gf = results[('i', 'forward')][0]
-    print(f"  conv (i) forward {gf:.1f} GFLOP/s = {100 * gf / sgemm:.0f}% of sgemm {sgemm:.1f} (target >= 60%) {verdict(gf >= 0.6 * sgemm)}")
+lines = []
+machine = os.path.join(out, 'machine.txt')
+if os.path.exists(machine):
+    lines += ['```', open(machine).read().rstrip(), '```', '']
+lines.append('Median training images/s (batch 32, 3x32x32, float32; n = runs; one run = the median of its repetitions).')
+lines.append('')
+lines.append('| model | ' + ' | '.join(labels) + ' | best peer | cnn4j-nd4j / best peer |')
+lines.append('|---' * (len(labels) + 3) + '|')
+voids = []
+for m in models:
+    cells, best = [], None
+    for l in labels:
+        v = runs.get((m, l), [])
+        if not v:
+            cells.append('-'); continue
+        med = statistics.median(v)
+        q = quiet(m, l)
+        bad = [x for x in v if q and x < VOID_BELOW * q]
+        for x in bad:
+            voids.append(f'VOID {m} {l}: {x:.0f} images/s < {VOID_BELOW:.0%} of its quiet {q}')
+        cells.append(f'{med:,.0f} (n={len(v)})' + (' VOID' if q and med < VOID_BELOW * q else ''))
+        if meta[l][0] in PEERS and (best is None or med > best[1]):
+            best = (l, med)
+    nd = runs.get((m, 'cnn4j-nd4j'), [])
+    ratio = f'{statistics.median(nd) / best[1]:.2f}x' if nd and best else '-'
+    lines.append(f'| {m} | ' + ' | '.join(cells) + f" | {best[0] if best else '-'} | {ratio} |")
+lines.append('')
+lines.append('Peer sanity check against the known quiet figures (VOID below 70 %):')
+lines.append('')
+for m in models:
+    for l in labels:
+        if meta[l][0] not in PEERS or not runs.get((m, l)):
+            continue
+        q = quiet(m, l)
+        med = statistics.median(runs[(m, l)])
+        if q is None:
+            lines.append(f'- {m} {l}: {med:,.0f} images/s, no reference')
+        else:
+            lines.append(f"- {m} {l}: {med:,.0f} images/s = {med / q:.0%} of quiet {q:,}" + (' VOID' if med < VOID_BELOW * q else ' ok'))
+if voids:
+    lines += ['', 'Single runs below 70 % of the quiet figure:', ''] + [f'- {v}' for v in voids]
+if failed:
+    lines.append('')
+    lines.append('FAILED runs: ' + ', '.join(failed))
+lines.append('')
+lines.append('Load average (1 min) before -> after each run: ' + ', '.join(
+    f"{r['model']} {r['contestant']}{'' if r['contestant'].startswith('cnn4j') else ' t' + r['threads']} r{r['round']} "
+    f"{r['load_before']}->{r['load_after']}" for r in rows))
+lines.append('')
+lines.append('DJL: ConvTranspose2d(k2, s2) runs as a matmul plus a pixel shuffle (same FLOPs): DJL\'s PyTorch engine has no transposed convolution.')
+text = '\n'.join(lines) + '\n'
+print(text, end='')
+with open(os.path.join(out, 'report.md'), 'w') as f:
+    f.write(text)
