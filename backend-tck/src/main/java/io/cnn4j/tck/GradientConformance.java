@@ -30,6 +30,9 @@ public interface GradientConformance extends BackendUnderTest {
 
     @Test default void upsampleGradientsMatchFiniteDifferences() { check(6, LayerCases::upsample); }
 
+    /** The derived backward of random graph wirings (fan-out, add/mul/cat merges, nested graphs and Sequentials). */
+    @Test default void graphGradientsMatchFiniteDifferences() { check(25, GraphCases::graph); }
+
     @Test
     default void lossGradientsMatchFiniteDifferences() {
         Tck.qt(8).forAll(LossCase.mseCases()).checkAssert(c -> GradientCheck.checkLoss(c, backendUnderTest(), 6));
