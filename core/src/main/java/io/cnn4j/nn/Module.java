@@ -45,8 +45,8 @@ public abstract class Module {
     /**
      * Registers a child under a local name (PyTorch's {@code add_module}), so its parameters and buffers appear in
      * {@link #namedParameters()} and {@link #stateDict()} as {@code name.weight} and it follows {@link #train()} /
-     * {@link #eval()}. Composite modules with an explicit forward/backward (U-Nets, residual blocks) call this in
-     * their constructor. Returns {@code child}.
+     * {@link #eval()}. Composite modules with an explicit forward/backward call this in their constructor
+     * ({@link Graph} does it for every module node). Returns {@code child}.
      */
     protected final <M extends Module> M addModule(String name, M child) {
         if (name == null || name.isEmpty() || name.contains("."))
