@@ -2,8 +2,12 @@ package io.cnn4j.tck;
 
 import io.cnn4j.io.Checkpoint;
 import io.cnn4j.io.HostTensor;
+import io.cnn4j.loss.CrossEntropyLoss;
 import io.cnn4j.loss.MSELoss;
+import io.cnn4j.nn.AdaptiveAvgPool2d;
+import io.cnn4j.nn.AdaptiveMaxPool2d;
 import io.cnn4j.nn.AvgPool2d;
+import io.cnn4j.nn.BatchNorm2d;
 import io.cnn4j.nn.Context;
 import io.cnn4j.nn.Conv2d;
 import io.cnn4j.nn.ConvTranspose2d;
@@ -15,6 +19,7 @@ import io.cnn4j.nn.Parameter;
 import io.cnn4j.nn.ReLU;
 import io.cnn4j.nn.Sigmoid;
 import io.cnn4j.nn.Tanh;
+import io.cnn4j.nn.Upsample;
 import io.cnn4j.tensor.Backend;
 import io.cnn4j.tensor.DType;
 import io.cnn4j.tensor.Tensor;
@@ -28,9 +33,11 @@ import java.util.Map;
 /**
  * Runs a {@link GoldenCase} with the real cnn4j layers on a backend: builds the layer from the case parameters,
  * copies the case's {@code weight}/{@code bias} in, runs {@code forward(x)} and {@code backward(dy)} (for
- * {@code mse_loss}: forward(x, target) and backward), and compares {@code y}, {@code dx}, {@code dweight},
- * {@code dbias}, {@code dtarget} with the golden values: every element must satisfy
- * {@code |a − ref| ≤ 1e-5 · max(1, |ref|)}. A FLOAT64 run converts the float32 inputs exactly and uses the same
+ * {@code mse_loss}: forward(x, target) and backward; {@code cross_entropy_loss}: forward(x, target class indices)
+ * and backward; {@code batch_norm2d} with {@code training=false}: in eval mode), and compares {@code y}, {@code dx},
+ * {@code dweight}, {@code dbias}, {@code dtarget} and a BatchNorm's {@code running_mean_after} /
+ * {@code running_var_after} with the golden values: every element must satisfy
+ * {@code |a − ref| ≤ 1e-5 · max(1, |ref|)}; a NaN matches only a NaN (PyTorch propagates NaN, and so must we). A FLOAT64 run converts the float32 inputs exactly and uses the same
  * bound against the float32 golden data.
  *
  * <p>{@link #run} never throws for a failing case: the failure is in the returned {@link GoldenResult}.
@@ -39,7 +46,7 @@ public final class GoldenCaseRunner {
     private GoldenCaseRunner() {}
 
     /** Golden tensor names compared when present in the case. */
-    public static final List<String> OUTPUTS = List.of("y", "dx", "dweight", "dbias", "dtarget");
+    public static final List<String> OUTPUTS = List.of("y", "dx", "dweight", "dbias", "dtarget", "running_mean_after", "running_var_after");
 
     /** Runs {@code c} on {@code backend} in {@code dtype}. */
     public static GoldenResult run(GoldenCase c, Backend backend, DType dtype) {
@@ -65,6 +72,7 @@ public final class GoldenCaseRunner {
         double[] a = actual.toDoubleArray(), r = golden.data();
         double maxAbs = 0, maxRel = 0;
         for (int i = 0; i < a.length; i++) {
+            if (Double.isNaN(a[i]) && Double.isNaN(r[i])) continue;
             double d = Math.abs(a[i] - r[i]);
             if (Double.isNaN(d)) d = Double.POSITIVE_INFINITY;
             maxAbs = Math.max(maxAbs, d);
@@ -84,6 +92,15 @@ public final class GoldenCaseRunner {
             out.put("dtarget", loss.targetGrad());
             return out;
         }
+        if (c.op().equals("cross_entropy_loss")) {
+            CrossEntropyLoss loss = new CrossEntropyLoss();
+            double[] t = c.tensor("target").data();
+            int[] targets = new int[t.length];
+            for (int i = 0; i < t.length; i++) targets[i] = (int) t[i];
+            out.put("y", loss.forward(x, targets));
+            out.put("dx", loss.backward());
+            return out;
+        }
         Module m = layer(c, Context.of(b, dtype, 0));
         Map<String, HostTensor> weights = new LinkedHashMap<>();
         for (String k : m.stateDict().keySet()) weights.put(k, c.tensor(k));
@@ -91,8 +108,11 @@ public final class GoldenCaseRunner {
             if (c.has(k) && !weights.containsKey(k))
                 throw new IllegalArgumentException("the case has '" + k + "' but " + m + " has no such parameter");
         Checkpoint.copyInto(m.stateDict(), weights, m.toString());
+        if (!c.flag("training", true)) m.eval();
         Tensor y = m.forward(x);
         out.put("y", y);
+        if (c.has("running_mean_after")) out.put("running_mean_after", m.stateDict().get("running_mean"));
+        if (c.has("running_var_after")) out.put("running_var_after", m.stateDict().get("running_var"));
         if (c.has("dy")) {
             out.put("dx", m.backward(c.tensor("dy").toTensor(b, dtype)));
             Map<String, Parameter> ps = m.namedParameters();
@@ -128,13 +148,22 @@ public final class GoldenCaseRunner {
                 int[] w = c.tensor("weight").shape();
                 return new Linear(ctx, w[1], w[0], c.has("bias"));
             }
+            case "adaptive_avg_pool2d": return new AdaptiveAvgPool2d(c.pair("output_size", null));
+            case "adaptive_max_pool2d": return new AdaptiveMaxPool2d(c.pair("output_size", null));
+            case "upsample": return new Upsample(c.pair("scale_factor", null), c.metadata().getOrDefault("mode", "nearest"));
+            case "batch_norm2d": {
+                int[] w = c.tensor("weight").shape();
+                return new BatchNorm2d(ctx, w[0], Double.parseDouble(c.metadata().getOrDefault("eps", "1e-5")),
+                        Double.parseDouble(c.metadata().getOrDefault("momentum", "0.1")), true);
+            }
             case "relu": return new ReLU();
             case "leaky_relu": return new LeakyReLU(Double.parseDouble(c.metadata().getOrDefault("negative_slope", "0.01")));
             case "sigmoid": return new Sigmoid();
             case "tanh": return new Tanh();
             default:
                 throw new IllegalArgumentException("unsupported op '" + c.op() + "' (supported: conv2d, conv_transpose2d, max_pool2d, avg_pool2d, "
-                        + "linear, relu, leaky_relu, sigmoid, tanh, mse_loss)");
+                        + "adaptive_avg_pool2d, adaptive_max_pool2d, upsample, batch_norm2d, linear, relu, leaky_relu, sigmoid, tanh, "
+                        + "mse_loss, cross_entropy_loss)");
         }
     }
 }

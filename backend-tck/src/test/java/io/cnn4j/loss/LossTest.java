@@ -103,4 +103,14 @@ class LossTest {
         String rank = assertThrows(IllegalArgumentException.class, () -> ce.forward(randn(1, 2, 3, 1, 1), new int[]{0, 1})).getMessage();
         assertTrue(rank.contains("[N, K]") && rank.contains("[2, 3, 1, 1]"), rank);
     }
+
+    /** PyTorch 1.13: cross_entropy([[0, -inf, 1]], [0]) = 1.3133 with gradient [-0.7311, 0, 0.7311]. */
+    @Test
+    void crossEntropyWithAMinusInfinityNonTargetLogitIsFinite() {
+        CrossEntropyLoss ce = new CrossEntropyLoss();
+        double l = ce.forward(tensor(new double[]{0, Double.NEGATIVE_INFINITY, 1}, 1, 3), new int[]{0}).item();
+        assertEquals(Math.log(1 + Math.E), l, 1e-15);
+        double p = Math.E / (1 + Math.E);
+        assertArrayEquals(new double[]{-p, 0, p}, ce.backward().toDoubleArray(), 1e-15);
+    }
 }

@@ -1,7 +1,6 @@
 package io.cnn4j.examples.classify;
 
 import io.cnn4j.examples.data.Digits;
-import io.cnn4j.examples.models.DigitNet;
 import io.cnn4j.loss.CrossEntropyLoss;
 import io.cnn4j.nn.Context;
 import io.cnn4j.nn.Module;
@@ -16,9 +15,10 @@ import io.cnn4j.tensor.MemoryScope;
 import io.cnn4j.tensor.Tensor;
 
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
- * Trains {@link DigitNet} on a {@link Digits} set with cross-entropy: shuffled mini-batches each epoch, optional
+ * Trains a digit classifier ({@code DigitNet} or {@code DigitResNet}: logits [N, 10] for [N, 1, 20, 20]) on a {@link Digits} set with cross-entropy: shuffled mini-batches each epoch, optional
  * random shifts of up to {@code shift} pixels (zero fill) as augmentation, Adam or SGD with momentum and a cosine
  * schedule over all steps. Everything random is seeded.
  */
@@ -31,9 +31,11 @@ public final class DigitClassifier {
     private final int batch, shift;
     private final SplittableRandom rng;
 
-    public DigitClassifier(Backend backend, int c1, int c2, String optimizerName, double lr, int batch, int epochs, int trainCount, int shift, long seed) {
+    /** {@code network} builds the model from a float32 context on {@code backend} seeded with {@code seed}. */
+    public DigitClassifier(Backend backend, Function<Context, Module> network, String optimizerName, double lr, int batch, int epochs,
+                           int trainCount, int shift, long seed) {
         this.backend = backend;
-        this.model = new DigitNet(Context.of(backend, DType.FLOAT32, seed), c1, c2);
+        this.model = network.apply(Context.of(backend, DType.FLOAT32, seed));
         this.optimizer = optimizerName.equals("sgd") ? new SGD(model.namedParameters(), lr, 0.9) : new Adam(model.namedParameters(), lr);
         int stepsPerEpoch = (trainCount + batch - 1) / batch;
         this.schedule = new CosineAnnealingLR(optimizer, Math.max(1, stepsPerEpoch * epochs));

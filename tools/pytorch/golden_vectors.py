@@ -1,0 +1,225 @@
+#!/usr/bin/python3
+"""Golden vectors for the conformance kit, computed by PyTorch (Debian's python3-torch, 1.13).
+
+  /usr/bin/python3 tools/pytorch/golden_vectors.py backend-tck/src/main/resources/io/cnn4j/tck/vectors
+
+writes one <case>.safetensors per case below (same format as the bundled vectors, see the README there) and
+appends the cases to index.json (replacing entries with the same id). Inputs are drawn with
+torch.Generator().manual_seed(seed) as float32 uniform in [-1, 1) in the order the tensors are listed; the
+results are computed in float64 from those float32 inputs and rounded to float32. Every file records the torch
+version in __metadata__.torch_version.
+"""
+import json, os, sys
+import torch
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from cnn4j_interop import save_safetensors  # noqa: E402
+
+CASES = []
+
+
+def case(fn):
+    CASES.append(fn)
+    return fn
+
+
+def uniform(g, *shape):
+    return torch.rand(*shape, generator=g, dtype=torch.float32) * 2 - 1
+
+
+def distinct(g, *shape):
+    """Distinct values (evenly spaced in [-1, 1], randomly placed): no ties in a max-pooling window."""
+    n = 1
+    for s in shape:
+        n *= s
+    v = torch.linspace(-1, 1, n, dtype=torch.float32)
+    return v[torch.randperm(n, generator=g)].reshape(*shape)
+
+
+def pair(p):
+    return "%d,%d" % ((p, p) if isinstance(p, int) else tuple(p))
+
+
+def layer_case(cid, op, seed, x, fn, params=None, meta=None, x_kind=uniform):
+    """L = sum(y * dy): y = fn(x, *params); gradients w.r.t. x and the named params."""
+    g = torch.Generator().manual_seed(seed)
+    xs = x_kind(g, *x)
+    ps = {k: (v(g) if callable(v) else v) for k, v in (params or {}).items()}
+    x64 = xs.double().requires_grad_(True)
+    p64 = {k: v.double().requires_grad_(k in ("weight", "bias")) for k, v in ps.items()}
+    y = fn(x64, p64)
+    dy = uniform(g, *y.shape)
+    (y * dy.double()).sum().backward()
+    t = {"x": xs}
+    t.update(ps)
+    t["dy"] = dy
+    t["y"] = y.detach().float()
+    t["dx"] = x64.grad.float()
+    for k in ("weight", "bias"):
+        if k in p64 and p64[k].grad is not None:
+            t["d" + k] = p64[k].grad.float()
+    return finish(cid, op, seed, t, meta, list(x), list(y.shape))
+
+
+def finish(cid, op, seed, tensors, meta, in_shape, out_shape):
+    m = {"case": cid, "op": op, "torch_version": torch.__version__,
+         "generator": "torch.Generator().manual_seed(%d), float32 uniform [-1,1) in tensor order" % seed,
+         "computed": "float64 from the float32 inputs, rounded to float32",
+         "input_shape": ",".join(map(str, in_shape)), "output_shape": ",".join(map(str, out_shape))}
+    m.update(meta or {})
+    return cid, tensors, m
+
+
+# ---------------------------------------------------------------- BatchNorm2d (train and eval)
+
+def bn_case(cid, seed, shape, training, eps=1e-5, momentum=0.1):
+    c = shape[1]
+    g = torch.Generator().manual_seed(seed)
+    x = uniform(g, *shape)
+    w = uniform(g, c)
+    b = uniform(g, c)
+    rm = uniform(g, c) * 0.5
+    rv = uniform(g, c) * 0.5 + 1.0
+    x64 = x.double().requires_grad_(True)
+    w64, b64 = w.double().requires_grad_(True), b.double().requires_grad_(True)
+    rm64, rv64 = rm.double().clone(), rv.double().clone()
+    y = F.batch_norm(x64, rm64, rv64, w64, b64, training=training, momentum=momentum, eps=eps)
+    dy = uniform(g, *y.shape)
+    (y * dy.double()).sum().backward()
+    t = {"x": x, "weight": w, "bias": b, "running_mean": rm, "running_var": rv, "dy": dy, "y": y.detach().float(),
+         "dx": x64.grad.float(), "dweight": w64.grad.float(), "dbias": b64.grad.float()}
+    if training:
+        t["running_mean_after"] = rm64.float()
+        t["running_var_after"] = rv64.float()
+    return finish(cid, "batch_norm2d", seed, t, {"training": str(training).lower(), "eps": repr(eps), "momentum": repr(momentum)},
+                  shape, list(y.shape))
+
+
+@case
+def bn_train_00(): return bn_case("batch_norm2d_train_00", 101, [4, 3, 3, 3], True)
+@case
+def bn_train_01(): return bn_case("batch_norm2d_train_01", 102, [2, 5, 4, 2], True, eps=1e-3, momentum=0.3)
+@case
+def bn_eval_00(): return bn_case("batch_norm2d_eval_00", 103, [3, 4, 3, 5], False)
+
+# ---------------------------------------------------------------- CrossEntropyLoss
+
+
+def ce_case(cid, seed, n, k, minus_inf=()):
+    g = torch.Generator().manual_seed(seed)
+    x = uniform(g, n, k) * 3
+    target = torch.randint(0, k, (n,), generator=g)
+    for (i, j) in minus_inf:
+        x[i, j] = float("-inf")
+        assert target[i] != j
+    x64 = x.double().requires_grad_(True)
+    y = F.cross_entropy(x64, target)
+    y.backward()
+    t = {"x": x, "target": target.float(), "y": y.detach().float(), "dx": x64.grad.float()}
+    return finish(cid, "cross_entropy_loss", seed, t, {"reduction": "mean", "target": "class indices stored as float32"}, [n, k], [])
+
+
+@case
+def ce_00(): return ce_case("cross_entropy_loss_00", 201, 5, 4)
+@case
+def ce_01(): return ce_case("cross_entropy_loss_01", 202, 3, 6, minus_inf=[(0, 5), (1, 5), (2, 5), (0, 4)])
+
+# ---------------------------------------------------------------- pooling, upsampling, activations
+
+
+@case
+def upsample_00(): return layer_case("upsample_00", "upsample", 301, [2, 3, 3, 4], lambda x, p: F.interpolate(x, scale_factor=(2, 3), mode="nearest"),
+                                     meta={"scale_factor": "2,3", "mode": "nearest"})
+@case
+def upsample_01(): return layer_case("upsample_01", "upsample", 302, [1, 2, 5, 2], lambda x, p: F.interpolate(x, scale_factor=2, mode="nearest"),
+                                     meta={"scale_factor": "2,2", "mode": "nearest"})
+
+
+def avg_case(cid, seed, shape, k, s, p):
+    return layer_case(cid, "avg_pool2d", seed, shape, lambda x, _: F.avg_pool2d(x, k, s, p, count_include_pad=False),
+                      meta={"kernel": pair(k), "stride": pair(s), "padding": pair(p), "count_include_pad": "false"})
+
+
+@case
+def avg_09(): return avg_case("avg_pool2d_09", 401, [2, 2, 5, 6], 3, 2, 1)
+@case
+def avg_10(): return avg_case("avg_pool2d_10", 402, [1, 3, 7, 5], (2, 3), (1, 2), (1, 1))
+
+
+def max_case(cid, seed, shape, k, s, p, d):
+    return layer_case(cid, "max_pool2d", seed, shape, lambda x, _: F.max_pool2d(x, k, s, p, d),
+                      meta={"kernel": pair(k), "stride": pair(s), "padding": pair(p), "dilation": pair(d)}, x_kind=distinct)
+
+
+@case
+def max_09(): return max_case("max_pool2d_09", 501, [2, 2, 9, 9], 3, 2, 1, 2)
+@case
+def max_10(): return max_case("max_pool2d_10", 502, [1, 3, 8, 10], (2, 3), (1, 2), (1, 0), (3, 2))
+
+
+@case
+def leaky_00(): return layer_case("leaky_relu_00", "leaky_relu", 601, [2, 3, 4, 5], lambda x, _: F.leaky_relu(x, 0.01),
+                                  meta={"negative_slope": "0.01"})
+@case
+def leaky_01(): return layer_case("leaky_relu_01", "leaky_relu", 602, [3, 2, 3, 3], lambda x, _: F.leaky_relu(x, 0.2),
+                                  meta={"negative_slope": "0.2"})
+@case
+def tanh_00(): return layer_case("tanh_00", "tanh", 603, [2, 3, 4, 5], lambda x, _: torch.tanh(x))
+
+
+@case
+def relu_nan_00():
+    def with_nan(g, *shape):
+        x = uniform(g, *shape)
+        x.view(-1)[::7] = float("nan")
+        x.view(-1)[3] = 0.0
+        return x
+    return layer_case("relu_01", "relu", 604, [2, 3, 4, 5], lambda x, _: torch.relu(x), x_kind=with_nan,
+                      meta={"note": "every 7th input is NaN: relu(NaN) = NaN and its gradient passes (x <= 0 is false)"})
+
+
+def adaptive_case(cid, op, seed, shape, out, kind=uniform):
+    f = (lambda x, _: F.adaptive_avg_pool2d(x, out)) if op == "adaptive_avg_pool2d" else (lambda x, _: F.adaptive_max_pool2d(x, out))
+    return layer_case(cid, op, seed, shape, f, meta={"output_size": pair(out)}, x_kind=kind)
+
+
+@case
+def aavg_00(): return adaptive_case("adaptive_avg_pool2d_00", "adaptive_avg_pool2d", 701, [2, 3, 5, 7], 1)
+@case
+def aavg_01(): return adaptive_case("adaptive_avg_pool2d_01", "adaptive_avg_pool2d", 702, [1, 2, 6, 9], (2, 3))
+@case
+def amax_00(): return adaptive_case("adaptive_max_pool2d_00", "adaptive_max_pool2d", 703, [2, 3, 4, 6], 1, distinct)
+@case
+def amax_01(): return adaptive_case("adaptive_max_pool2d_01", "adaptive_max_pool2d", 704, [1, 2, 8, 6], (4, 2), distinct)
+
+
+def main(out_dir):
+    index_path = os.path.join(out_dir, "index.json")
+    with open(index_path) as f:
+        index = json.load(f)
+    entries = []
+    for fn in CASES:
+        cid, tensors, meta = fn()
+        save_safetensors(os.path.join(out_dir, cid + ".safetensors"), tensors, meta)
+        entries.append({"id": cid, "file": cid + ".safetensors", "op": meta["op"], "reference": "PyTorch " + torch.__version__,
+                        "input_shape": [int(v) for v in meta["input_shape"].split(",")],
+                        "output_shape": [int(v) for v in meta["output_shape"].split(",")] if meta["output_shape"] else []})
+        print("wrote", cid)
+    # append textually (the existing entries keep their formatting), replacing earlier entries with the same ids
+    ids = {e["id"] for e in entries}
+    kept = [c for c in index["cases"] if c["id"] not in ids]
+    if len(kept) == len(index["cases"]):
+        with open(index_path) as f:
+            text = f.read().rstrip()
+        assert text.endswith("]\n}") or text.endswith("]\r\n}"), "unexpected index.json layout"
+        body = ",\n".join("    " + json.dumps(e) for e in entries)
+        text = text[:text.rindex("]")].rstrip() + ",\n" + body + "\n  ]\n}\n"
+    else:
+        index["cases"] = kept + entries
+        text = json.dumps(index, indent=2) + "\n"
+    with open(index_path, "w") as f:
+        f.write(text)
+
+if __name__ == "__main__":
+    main(sys.argv[1])
