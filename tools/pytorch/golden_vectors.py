@@ -4,7 +4,7 @@
   /usr/bin/python3 tools/pytorch/golden_vectors.py backend-tck/src/main/resources/io/cnn4j/tck/vectors
 
 writes one <case>.safetensors per case below (same format as the bundled vectors, see the README there) and
-appends the cases to index.json (replacing entries with the same id). Inputs are drawn with
+appends the cases that index.json does not list yet. Inputs are drawn with
 torch.Generator().manual_seed(seed) as float32 uniform in [-1, 1) in the order the tensors are listed; the
 results are computed in float64 from those float32 inputs and rounded to float32. Every file records the torch
 version in __metadata__.torch_version.
@@ -194,6 +194,50 @@ def amax_00(): return adaptive_case("adaptive_max_pool2d_00", "adaptive_max_pool
 def amax_01(): return adaptive_case("adaptive_max_pool2d_01", "adaptive_max_pool2d", 704, [1, 2, 8, 6], (4, 2), distinct)
 
 
+# ---------------------------------------------------------------- activations and normalisation layers
+
+
+@case
+def silu_00(): return layer_case("silu_00", "silu", 801, [2, 3, 4, 5], lambda x, _: F.silu(x))
+@case
+def softmax_00(): return layer_case("softmax_00", "softmax", 802, [4, 7], lambda x, _: F.softmax(x, dim=1),
+                                    meta={"dim": "1"})
+@case
+def softmax_01(): return layer_case("softmax_01", "softmax", 803, [2, 3, 4, 5], lambda x, _: F.softmax(x, dim=-1), meta={"dim": "-1"})
+@case
+def log_softmax_00(): return layer_case("log_softmax_00", "log_softmax", 804, [2, 5, 3, 2], lambda x, _: F.log_softmax(x, dim=1),
+                                        meta={"dim": "1"})
+
+
+def affine(c):
+    return {"weight": lambda g: uniform(g, *c), "bias": lambda g: uniform(g, *c)}
+
+
+@case
+def group_norm_00(): return layer_case("group_norm_00", "group_norm", 811, [2, 6, 3, 4],
+                                       lambda x, p: F.group_norm(x, 3, p["weight"], p["bias"], 1e-5), params=affine([6]),
+                                       meta={"num_groups": "3", "eps": "1e-05"})
+@case
+def group_norm_01(): return layer_case("group_norm_01", "group_norm", 812, [3, 4, 5, 2],
+                                       lambda x, p: F.group_norm(x, 1, p["weight"], p["bias"], 1e-3), params=affine([4]),
+                                       meta={"num_groups": "1", "eps": "0.001"})
+@case
+def layer_norm_00(): return layer_case("layer_norm_00", "layer_norm", 813, [2, 3, 4, 4],
+                                       lambda x, p: F.layer_norm(x, (3, 4, 4), p["weight"], p["bias"], 1e-5), params=affine([3, 4, 4]),
+                                       meta={"normalized_shape": "3,4,4", "eps": "1e-05"})
+@case
+def layer_norm_01(): return layer_case("layer_norm_01", "layer_norm", 814, [5, 8],
+                                       lambda x, p: F.layer_norm(x, (8,), p["weight"], p["bias"], 1e-5), params=affine([8]),
+                                       meta={"normalized_shape": "8", "eps": "1e-05"})
+@case
+def instance_norm2d_00(): return layer_case("instance_norm2d_00", "instance_norm2d", 815, [2, 3, 4, 5],
+                                            lambda x, p: F.instance_norm(x, weight=p["weight"], bias=p["bias"], eps=1e-5), params=affine([3]),
+                                            meta={"affine": "true", "eps": "1e-05"})
+@case
+def instance_norm2d_01(): return layer_case("instance_norm2d_01", "instance_norm2d", 816, [3, 2, 3, 3],
+                                            lambda x, p: F.instance_norm(x, eps=1e-5), meta={"affine": "false", "eps": "1e-05"})
+
+
 def main(out_dir):
     index_path = os.path.join(out_dir, "index.json")
     with open(index_path) as f:
@@ -206,20 +250,17 @@ def main(out_dir):
                         "input_shape": [int(v) for v in meta["input_shape"].split(",")],
                         "output_shape": [int(v) for v in meta["output_shape"].split(",")] if meta["output_shape"] else []})
         print("wrote", cid)
-    # append textually (the existing entries keep their formatting), replacing earlier entries with the same ids
-    ids = {e["id"] for e in entries}
-    kept = [c for c in index["cases"] if c["id"] not in ids]
-    if len(kept) == len(index["cases"]):
+    # append the new ids textually (existing entries keep their text; their files are rewritten above)
+    known = {c["id"] for c in index["cases"]}
+    new = [e for e in entries if e["id"] not in known]
+    if new:
         with open(index_path) as f:
             text = f.read().rstrip()
-        assert text.endswith("]\n}") or text.endswith("]\r\n}"), "unexpected index.json layout"
-        body = ",\n".join("    " + json.dumps(e) for e in entries)
+        assert text.endswith("]\n}"), "unexpected index.json layout"
+        body = ",\n".join("    " + json.dumps(e) for e in new)
         text = text[:text.rindex("]")].rstrip() + ",\n" + body + "\n  ]\n}\n"
-    else:
-        index["cases"] = kept + entries
-        text = json.dumps(index, indent=2) + "\n"
-    with open(index_path, "w") as f:
-        f.write(text)
+        with open(index_path, "w") as f:
+            f.write(text)
 
 if __name__ == "__main__":
     main(sys.argv[1])

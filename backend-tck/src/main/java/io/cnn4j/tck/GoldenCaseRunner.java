@@ -18,6 +18,12 @@ import io.cnn4j.nn.Module;
 import io.cnn4j.nn.Parameter;
 import io.cnn4j.nn.ReLU;
 import io.cnn4j.nn.Sigmoid;
+import io.cnn4j.nn.GroupNorm;
+import io.cnn4j.nn.InstanceNorm2d;
+import io.cnn4j.nn.LayerNorm;
+import io.cnn4j.nn.LogSoftmax;
+import io.cnn4j.nn.SiLU;
+import io.cnn4j.nn.Softmax;
 import io.cnn4j.nn.Tanh;
 import io.cnn4j.nn.Upsample;
 import io.cnn4j.tensor.Backend;
@@ -156,14 +162,28 @@ public final class GoldenCaseRunner {
                 return new BatchNorm2d(ctx, w[0], Double.parseDouble(c.metadata().getOrDefault("eps", "1e-5")),
                         Double.parseDouble(c.metadata().getOrDefault("momentum", "0.1")), true);
             }
+            case "group_norm": {
+                int c0 = c.tensor("x").shape()[1];
+                return new GroupNorm(ctx, Integer.parseInt(c.metadata().get("num_groups")), c0, eps(c), c.has("weight"));
+            }
+            case "layer_norm": {
+                int[] shape = Arrays.stream(c.metadata().get("normalized_shape").split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+                return new LayerNorm(ctx, shape, eps(c), c.has("weight"));
+            }
+            case "instance_norm2d": return new InstanceNorm2d(ctx, c.tensor("x").shape()[1], eps(c), c.has("weight"));
+            case "softmax": return new Softmax(Integer.parseInt(c.metadata().get("dim")));
+            case "log_softmax": return new LogSoftmax(Integer.parseInt(c.metadata().get("dim")));
+            case "silu": return new SiLU();
             case "relu": return new ReLU();
             case "leaky_relu": return new LeakyReLU(Double.parseDouble(c.metadata().getOrDefault("negative_slope", "0.01")));
             case "sigmoid": return new Sigmoid();
             case "tanh": return new Tanh();
             default:
                 throw new IllegalArgumentException("unsupported op '" + c.op() + "' (supported: conv2d, conv_transpose2d, max_pool2d, avg_pool2d, "
-                        + "adaptive_avg_pool2d, adaptive_max_pool2d, upsample, batch_norm2d, linear, relu, leaky_relu, sigmoid, tanh, "
-                        + "mse_loss, cross_entropy_loss)");
+                        + "adaptive_avg_pool2d, adaptive_max_pool2d, upsample, batch_norm2d, group_norm, layer_norm, instance_norm2d, linear, "
+                        + "relu, leaky_relu, sigmoid, tanh, silu, softmax, log_softmax, mse_loss, cross_entropy_loss)");
         }
     }
+
+    private static double eps(GoldenCase c) { return Double.parseDouble(c.metadata().getOrDefault("eps", "1e-5")); }
 }

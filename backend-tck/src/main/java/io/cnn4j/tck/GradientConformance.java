@@ -30,6 +30,10 @@ public interface GradientConformance extends BackendUnderTest {
 
     @Test default void upsampleGradientsMatchFiniteDifferences() { check(6, LayerCases::upsample); }
 
+    @Test default void softmaxSiluGradientsMatchFiniteDifferences() { check(10, LayerCases::softmaxFamily); }
+
+    @Test default void normalizationGradientsMatchFiniteDifferences() { check(12, LayerCases::normalization); }
+
     /** The derived backward of random graph wirings (fan-out, add/mul/cat merges, nested graphs and Sequentials). */
     @Test default void graphGradientsMatchFiniteDifferences() { check(25, GraphCases::graph); }
 

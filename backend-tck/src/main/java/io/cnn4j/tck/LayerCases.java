@@ -5,6 +5,12 @@ import io.cnn4j.nn.BatchNorm2d;
 import io.cnn4j.nn.Conv2d;
 import io.cnn4j.nn.ConvTranspose2d;
 import io.cnn4j.nn.Flatten;
+import io.cnn4j.nn.GroupNorm;
+import io.cnn4j.nn.InstanceNorm2d;
+import io.cnn4j.nn.LayerNorm;
+import io.cnn4j.nn.LogSoftmax;
+import io.cnn4j.nn.SiLU;
+import io.cnn4j.nn.Softmax;
 import io.cnn4j.nn.LeakyReLU;
 import io.cnn4j.nn.Linear;
 import io.cnn4j.nn.MaxPool2d;
@@ -143,5 +149,43 @@ public final class LayerCases {
         DType dt = in.dtype();
         int[] shape = {in.between(1, 4), in.between(1, 8), in.between(1, 5), in.between(1, 5)};
         return new LayerCase("Flatten()", dt, shape, in.seed(), ctx -> new Flatten(), LayerCase.InputKind.UNIFORM, false);
+    }
+
+    /** SiLU, Softmax(dim) or LogSoftmax(dim) with dim in [-4, 3] on a random 4-D input. */
+    public static LayerCase softmaxFamily(Draw in) {
+        DType dt = in.dtype();
+        int which = in.between(0, 2), dim = in.between(-4, 3);
+        int[] shape = {in.between(1, 4), in.between(1, 6), in.between(1, 4), in.between(1, 4)};
+        long seed = in.seed();
+        switch (which) {
+            case 0: return new LayerCase("SiLU()", dt, shape, seed, ctx -> new SiLU(), LayerCase.InputKind.UNIFORM, false);
+            case 1: return new LayerCase("Softmax(dim=" + dim + ")", dt, shape, seed, ctx -> new Softmax(dim), LayerCase.InputKind.UNIFORM, false);
+            default: return new LayerCase("LogSoftmax(dim=" + dim + ")", dt, shape, seed, ctx -> new LogSoftmax(dim), LayerCase.InputKind.UNIFORM, false);
+        }
+    }
+
+    /**
+     * GroupNorm(G, C) with G dividing C, InstanceNorm2d(C) or LayerNorm over the last 1–3 dimensions, each with or
+     * without affine parameters, on a random 4-D input with at least 2 values per normalised group.
+     */
+    public static LayerCase normalization(Draw in) {
+        DType dt = in.dtype();
+        int which = in.between(0, 2);
+        boolean affine = in.bool();
+        int n = in.between(1, 3), g = in.between(1, 3), c = g * in.between(1, 3), h = in.between(2, 4), w = in.between(2, 4);
+        int[] shape = {n, c, h, w};
+        long seed = in.seed();
+        switch (which) {
+            case 0: return new LayerCase("GroupNorm(" + g + ", " + c + ", affine=" + affine + ")", dt, shape, seed,
+                    ctx -> new GroupNorm(ctx, g, c, 1e-5, affine), LayerCase.InputKind.UNIFORM, false);
+            case 1: return new LayerCase("InstanceNorm2d(" + c + ", affine=" + affine + ")", dt, shape, seed,
+                    ctx -> new InstanceNorm2d(ctx, c, 1e-5, affine), LayerCase.InputKind.UNIFORM, false);
+            default: {
+                int d = in.between(1, 3);
+                int[] normalized = java.util.Arrays.copyOfRange(shape, 4 - d, 4);
+                return new LayerCase("LayerNorm(" + java.util.Arrays.toString(normalized) + ", affine=" + affine + ")", dt, shape, seed,
+                        ctx -> new LayerNorm(ctx, normalized, 1e-5, affine), LayerCase.InputKind.UNIFORM, false);
+            }
+        }
     }
 }
