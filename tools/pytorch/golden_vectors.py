@@ -238,6 +238,91 @@ def instance_norm2d_01(): return layer_case("instance_norm2d_01", "instance_norm
                                             lambda x, p: F.instance_norm(x, eps=1e-5), meta={"affine": "false", "eps": "1e-05"})
 
 
+# ---------------------------------------------------------------- losses (reduction mean / sum / none)
+
+
+def elementwise_loss_case(cid, op, seed, shape, fn, reduction, meta=None, target_kind="uniform"):
+    g = torch.Generator().manual_seed(seed)
+    x = uniform(g, *shape) * 2
+    t = torch.rand(*shape, generator=g) if target_kind == "probability" else uniform(g, *shape) * 2
+    x64 = x.double().requires_grad_(True)
+    y = fn(x64, t.double(), reduction)
+    tensors = {"x": x, "target": t}
+    if reduction == "none":
+        dy = uniform(g, *y.shape)
+        tensors["dy"] = dy
+        (y * dy.double()).sum().backward()
+    else:
+        y.backward()
+    tensors["y"] = y.detach().float()
+    tensors["dx"] = x64.grad.float()
+    m = {"reduction": reduction}
+    m.update(meta or {})
+    return finish(cid, op, seed, tensors, m, shape, list(y.shape))
+
+
+@case
+def l1_00(): return elementwise_loss_case("l1_loss_00", "l1_loss", 901, [3, 4, 2], lambda x, t, r: F.l1_loss(x, t, reduction=r), "mean")
+@case
+def l1_01(): return elementwise_loss_case("l1_loss_01", "l1_loss", 902, [2, 5], lambda x, t, r: F.l1_loss(x, t, reduction=r), "none")
+@case
+def smooth_l1_00(): return elementwise_loss_case("smooth_l1_loss_00", "smooth_l1_loss", 903, [4, 6],
+                                                 lambda x, t, r: F.smooth_l1_loss(x, t, reduction=r, beta=0.5), "sum", {"beta": "0.5"})
+@case
+def smooth_l1_01(): return elementwise_loss_case("smooth_l1_loss_01", "smooth_l1_loss", 904, [2, 3, 3],
+                                                 lambda x, t, r: F.smooth_l1_loss(x, t, reduction=r, beta=1.0), "mean", {"beta": "1.0"})
+@case
+def bce_00(): return elementwise_loss_case("bce_with_logits_loss_00", "bce_with_logits_loss", 905, [3, 5],
+                                           lambda x, t, r: F.binary_cross_entropy_with_logits(x, t, reduction=r), "mean",
+                                           target_kind="probability")
+@case
+def bce_01(): return elementwise_loss_case("bce_with_logits_loss_01", "bce_with_logits_loss", 906, [2, 2, 3],
+                                           lambda x, t, r: F.binary_cross_entropy_with_logits(x, t, reduction=r), "none", target_kind="probability")
+
+
+def class_loss_case(cid, op, seed, n, k, reduction, weighted, ignore_index, smoothing):
+    g = torch.Generator().manual_seed(seed)
+    x = uniform(g, n, k) * 3
+    if op == "nll_loss":
+        x = F.log_softmax(x.double(), dim=1).float()
+    target = torch.randint(0, k, (n,), generator=g)
+    w = (torch.rand(k, generator=g) * 1.5 + 0.5) if weighted else None
+    if ignore_index >= 0:
+        target[1] = ignore_index
+    x64 = x.double().requires_grad_(True)
+    w64 = None if w is None else w.double()
+    if op == "nll_loss":
+        y = F.nll_loss(x64, target, weight=w64, ignore_index=ignore_index, reduction=reduction)
+    else:
+        y = F.cross_entropy(x64, target, weight=w64, ignore_index=ignore_index, reduction=reduction, label_smoothing=smoothing)
+    tensors = {"x": x, "target": target.float()}
+    if w is not None:
+        tensors["class_weight"] = w
+    if reduction == "none":
+        dy = uniform(g, *y.shape)
+        tensors["dy"] = dy
+        (y * dy.double()).sum().backward()
+    else:
+        y.backward()
+    tensors["y"] = y.detach().float()
+    tensors["dx"] = x64.grad.float()
+    meta = {"reduction": reduction, "ignore_index": str(ignore_index), "label_smoothing": repr(smoothing),
+            "target": "class indices stored as float32"}
+    return finish(cid, op, seed, tensors, meta, [n, k], list(y.shape))
+
+
+@case
+def nll_00(): return class_loss_case("nll_loss_00", "nll_loss", 911, 5, 4, "mean", True, 2, 0.0)
+@case
+def nll_01(): return class_loss_case("nll_loss_01", "nll_loss", 912, 4, 3, "none", False, -100, 0.0)
+@case
+def ce_02(): return class_loss_case("cross_entropy_loss_02", "cross_entropy_loss", 913, 6, 5, "mean", True, 3, 0.1)
+@case
+def ce_03(): return class_loss_case("cross_entropy_loss_03", "cross_entropy_loss", 914, 4, 3, "sum", False, -100, 0.2)
+@case
+def ce_04(): return class_loss_case("cross_entropy_loss_04", "cross_entropy_loss", 915, 3, 4, "none", True, -100, 0.0)
+
+
 def main(out_dir):
     index_path = os.path.join(out_dir, "index.json")
     with open(index_path) as f:

@@ -2,7 +2,12 @@ package io.cnn4j.tck;
 
 import io.cnn4j.io.Checkpoint;
 import io.cnn4j.io.HostTensor;
+import io.cnn4j.loss.BCEWithLogitsLoss;
 import io.cnn4j.loss.CrossEntropyLoss;
+import io.cnn4j.loss.ElementwiseLoss;
+import io.cnn4j.loss.L1Loss;
+import io.cnn4j.loss.NLLLoss;
+import io.cnn4j.loss.SmoothL1Loss;
 import io.cnn4j.loss.MSELoss;
 import io.cnn4j.nn.AdaptiveAvgPool2d;
 import io.cnn4j.nn.AdaptiveMaxPool2d;
@@ -39,8 +44,9 @@ import java.util.Map;
 /**
  * Runs a {@link GoldenCase} with the real cnn4j layers on a backend: builds the layer from the case parameters,
  * copies the case's {@code weight}/{@code bias} in, runs {@code forward(x)} and {@code backward(dy)} (for
- * {@code mse_loss}: forward(x, target) and backward; {@code cross_entropy_loss}: forward(x, target class indices)
- * and backward; {@code batch_norm2d} with {@code training=false}: in eval mode), and compares {@code y}, {@code dx},
+ * {@code mse_loss}, {@code l1_loss}, {@code smooth_l1_loss}, {@code bce_with_logits_loss}: forward(x, target) and
+ * backward; {@code cross_entropy_loss}, {@code nll_loss}: forward(x, target class indices, optional
+ * {@code class_weight}) and backward; a loss with {@code reduction=none} is backpropagated from {@code dy}; {@code batch_norm2d} with {@code training=false}: in eval mode), and compares {@code y}, {@code dx},
  * {@code dweight}, {@code dbias}, {@code dtarget} and a BatchNorm's {@code running_mean_after} /
  * {@code running_var_after} with the golden values: every element must satisfy
  * {@code |a − ref| ≤ 1e-5 · max(1, |ref|)}; a NaN matches only a NaN (PyTorch propagates NaN, and so must we). A FLOAT64 run converts the float32 inputs exactly and uses the same
@@ -98,14 +104,36 @@ public final class GoldenCaseRunner {
             out.put("dtarget", loss.targetGrad());
             return out;
         }
-        if (c.op().equals("cross_entropy_loss")) {
-            CrossEntropyLoss loss = new CrossEntropyLoss();
-            double[] t = c.tensor("target").data();
-            int[] targets = new int[t.length];
-            for (int i = 0; i < t.length; i++) targets[i] = (int) t[i];
-            out.put("y", loss.forward(x, targets));
-            out.put("dx", loss.backward());
-            return out;
+        String reduction = c.metadata().getOrDefault("reduction", "mean");
+        Tensor dy = c.has("dy") ? c.tensor("dy").toTensor(b, dtype) : null;
+        switch (c.op()) {
+            case "l1_loss": case "smooth_l1_loss": case "bce_with_logits_loss": {
+                ElementwiseLoss loss = c.op().equals("l1_loss") ? new L1Loss(reduction)
+                        : c.op().equals("smooth_l1_loss") ? new SmoothL1Loss(reduction, Double.parseDouble(c.metadata().getOrDefault("beta", "1.0")))
+                        : new BCEWithLogitsLoss(reduction);
+                out.put("y", loss.forward(x, c.tensor("target").toTensor(b, dtype)));
+                out.put("dx", loss.backward(dy));
+                return out;
+            }
+            case "cross_entropy_loss": case "nll_loss": {
+                double[] t = c.tensor("target").data();
+                int[] targets = new int[t.length];
+                for (int i = 0; i < t.length; i++) targets[i] = (int) t[i];
+                double[] weight = c.has("class_weight") ? c.tensor("class_weight").data() : null;
+                int ignore = Integer.parseInt(c.metadata().getOrDefault("ignore_index", "-100"));
+                if (c.op().equals("nll_loss")) {
+                    NLLLoss loss = new NLLLoss(weight, ignore, reduction);
+                    out.put("y", loss.forward(x, targets));
+                    out.put("dx", loss.backward(dy));
+                } else {
+                    CrossEntropyLoss loss = new CrossEntropyLoss(weight, ignore, reduction,
+                            Double.parseDouble(c.metadata().getOrDefault("label_smoothing", "0.0")));
+                    out.put("y", loss.forward(x, targets));
+                    out.put("dx", loss.backward(dy));
+                }
+                return out;
+            }
+            default: break;
         }
         Module m = layer(c, Context.of(b, dtype, 0));
         Map<String, HostTensor> weights = new LinkedHashMap<>();
@@ -181,7 +209,8 @@ public final class GoldenCaseRunner {
             default:
                 throw new IllegalArgumentException("unsupported op '" + c.op() + "' (supported: conv2d, conv_transpose2d, max_pool2d, avg_pool2d, "
                         + "adaptive_avg_pool2d, adaptive_max_pool2d, upsample, batch_norm2d, group_norm, layer_norm, instance_norm2d, linear, "
-                        + "relu, leaky_relu, sigmoid, tanh, silu, softmax, log_softmax, mse_loss, cross_entropy_loss)");
+                        + "relu, leaky_relu, sigmoid, tanh, silu, softmax, log_softmax, mse_loss, l1_loss, smooth_l1_loss, bce_with_logits_loss, "
+                        + "nll_loss, cross_entropy_loss)");
         }
     }
 

@@ -41,5 +41,7 @@ public interface GradientConformance extends BackendUnderTest {
     default void lossGradientsMatchFiniteDifferences() {
         Tck.qt(8).forAll(LossCase.mseCases()).checkAssert(c -> GradientCheck.checkLoss(c, backendUnderTest(), 6));
         Tck.qt(8).forAll(LossCase.crossEntropyCases()).checkAssert(c -> GradientCheck.checkLoss(c, backendUnderTest(), 6));
+        Tck.qt(12).forAll(LossCase.elementwiseCases()).checkAssert(c -> GradientCheck.checkLoss(c, backendUnderTest(), 6));
+        Tck.qt(12).forAll(LossCase.classificationCases()).checkAssert(c -> GradientCheck.checkLoss(c, backendUnderTest(), 6));
     }
 }
