@@ -57,7 +57,8 @@ public class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--shift", defaultValue = "1", description = "Random shifts of up to N pixels as augmentation; 0 = none (default: ${DEFAULT-VALUE}).")
     int shift;
 
-    @Option(names = "--channels", split = ",", description = "Channels of the two convolutions (digitnet, default 16,32) or the two residual stages (resnet, default 12,24).")
+    @Option(names = "--channels", split = ",", defaultValue = "16,32",
+            description = "Channels of the two convolutions (digitnet) or of the two residual stages (resnet) (default: ${DEFAULT-VALUE}).")
     int[] channels;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of initialisation, shuffling and shifts (default: ${DEFAULT-VALUE}).")
@@ -94,7 +95,6 @@ public class ClassifyCommand implements Callable<Integer> {
         if (shift < 0 || shift > 5) throw new UserInputException("--shift must be in 0..5, got " + shift);
         if (!optimizer.equals("adam") && !optimizer.equals("sgd")) throw new UserInputException("unknown --optimizer '" + optimizer + "'; known: adam, sgd");
         if (!model.equals("digitnet") && !model.equals("resnet")) throw new UserInputException("unknown --model '" + model + "'; known: digitnet, resnet");
-        if (channels == null) channels = model.equals("resnet") ? new int[]{12, 24} : new int[]{16, 32};
         if (channels.length != 2 || channels[0] < 1 || channels[1] < 1)
             throw new UserInputException("--channels needs two positive numbers like 16,32, got " + java.util.Arrays.toString(channels));
         double baseLr = lr != null ? lr : optimizer.equals("sgd") ? 0.1 : 2e-3;

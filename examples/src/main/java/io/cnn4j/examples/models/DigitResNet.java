@@ -20,11 +20,11 @@ import io.cnn4j.nn.ReLU;
  *   avgpool AdaptiveAvgPool2d(1) → flatten → fc Linear(c2, 10)
  * </pre>
  * Names follow torchvision's ResNet ({@code conv1.weight}, {@code layer2.downsample.1.running_var}, {@code fc.bias}).
- * Default widths c1 = 12, c2 = 24: 11,254 parameters (DigitNet has 12,810).
+ * Default widths c1 = 16, c2 = 32: 19,706 parameters (DigitNet: 12,810).
  */
 public final class DigitResNet extends Graph {
 
-    public DigitResNet(Context ctx) { this(ctx, 12, 24); }
+    public DigitResNet(Context ctx) { this(ctx, 16, 32); }
 
     public DigitResNet(Context ctx, int c1, int c2) {
         add("conv1", new Conv2d(ctx, 1, c1, 3, 1, 1, 1, false), INPUT);

@@ -83,14 +83,14 @@ class ClassifyCommandTest {
     void resnetTinyRunLearnsAndRecordsTheModel() throws IOException {
         StringWriter out = new StringWriter(), err = new StringWriter();
         Path o = dir.resolve("resnet");
-        int code = run(out, err, "--model", "resnet", "--epochs", "3", "--batch", "16", "--limit-train", "600", "--backend", "reference", "--quiet", "--out", o.toString());
+        int code = run(out, err, "--model", "resnet", "--channels", "8,16", "--epochs", "3", "--batch", "16", "--limit-train", "600", "--backend", "reference", "--quiet", "--out", o.toString());
         assertEquals(0, code, err.toString());
         JsonNode m = new ObjectMapper().readTree(o.resolve("metrics.json").toFile());
         assertEquals("resnet", m.get("model").asText());
-        assertEquals(11_230, m.get("parameters").asInt());
+        assertEquals(5_122, m.get("parameters").asInt());
         double acc = m.get("test_accuracy").asDouble();
         assertTrue(acc > 0.3, "600 digits x 3 epochs of batch 16 (114 steps; BatchNorm running statistics need that many) should be well above chance (0.1), got " + acc);
-        assertTrue(out.toString().contains("DigitResNet(12,24)"), out.toString());
+        assertTrue(out.toString().contains("DigitResNet(8,16)"), out.toString());
     }
 
     @Test
