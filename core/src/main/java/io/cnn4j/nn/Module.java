@@ -87,6 +87,28 @@ public abstract class Module {
         for (Map.Entry<String, Module> c : children().entrySet()) c.getValue().collectState(prefix + c.getKey() + ".", out);
     }
 
+    /**
+     * PyTorch's {@code requires_grad_(flag)} on every parameter of this module and its descendants: {@code false}
+     * freezes them (optimizers and {@code ClipGrad} skip them), e.g. a pretrained backbone. Returns this.
+     */
+    public Module requiresGrad(boolean flag) {
+        for (Parameter p : parameters()) p.requiresGrad(flag);
+        return this;
+    }
+
+    /** This module ({@code ""}) and all its descendants by dotted name, in {@link #stateDict()} order (PyTorch's named_modules). */
+    public final Map<String, Module> namedModules() {
+        Map<String, Module> out = new LinkedHashMap<>();
+        collectModules("", this, out);
+        return out;
+    }
+
+    private static void collectModules(String name, Module m, Map<String, Module> out) {
+        out.put(name, m);
+        for (Map.Entry<String, Module> c : m.children().entrySet())
+            collectModules(name.isEmpty() ? c.getKey() : name + "." + c.getKey(), c.getValue(), out);
+    }
+
     /** Sets every parameter gradient to zero. */
     public void zeroGrad() {
         for (Parameter p : parameters()) p.grad().backend().fill(p.grad(), 0.0);

@@ -60,11 +60,13 @@ public class Adam extends AbstractOptimizer {
         double bc2Sqrt = Math.sqrt(bc2);
         for (Map.Entry<String, Parameter> e : params.entrySet()) {
             Parameter p = e.getValue();
+            if (!p.requiresGrad()) continue;
             Backend b = p.value().backend();
             Tensor g = p.grad();
-            if (weightDecay != 0) {
-                if (decoupled) b.copy(p.value().mul(1 - lr * weightDecay), p.value());
-                else g = g.add(p.value().mul(weightDecay));
+            double wd = decayFor(e.getKey(), weightDecay);
+            if (wd != 0) {
+                if (decoupled) b.copy(p.value().mul(1 - lr * wd), p.value());
+                else g = g.add(p.value().mul(wd));
             }
             Tensor m = expAvg.get(e.getKey()), v = expAvgSq.get(e.getKey());
             b.copy(m.mul(beta1).add(g.mul(1 - beta1)), m);
