@@ -8,7 +8,8 @@ package io.cnn4j.tck;
  * }
  * }</pre>
  * and JUnit runs every inherited test: primitives and layers against the reference backend, adjoint identities,
- * finite-difference gradient checks, the PyTorch golden vectors and the bad-input contract.
+ * finite-difference gradient checks, the PyTorch golden vectors, the bad-input contract, and fused operations
+ * equal to their composite definitions.
  */
 public interface BackendConformance extends
         PrimitiveConformance,
@@ -18,5 +19,6 @@ public interface BackendConformance extends
         LayerConformance,
         GradientConformance,
         BadInputConformance,
-        GoldenVectorConformance {
+        GoldenVectorConformance,
+        FusedOperationConformance {
 }

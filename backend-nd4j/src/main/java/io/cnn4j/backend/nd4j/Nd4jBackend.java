@@ -3,7 +3,9 @@ package io.cnn4j.backend.nd4j;
 import io.cnn4j.tensor.ArgMax;
 import io.cnn4j.tensor.Backend;
 import io.cnn4j.tensor.BinaryOp;
+import io.cnn4j.tensor.CompositeConvolutions;
 import io.cnn4j.tensor.ConvGeometry;
+import io.cnn4j.tensor.ConvGradients;
 import io.cnn4j.tensor.DType;
 import io.cnn4j.tensor.MemoryScope;
 import io.cnn4j.tensor.Shapes;
@@ -17,6 +19,7 @@ import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The Tensor SPI on ND4J {@link INDArray}s (nd4j-native on the CPU). Every primitive is an ND4J array operation:
@@ -32,7 +35,21 @@ public final class Nd4jBackend implements Backend {
     /** Whether unfold is deferred and fused into the GEMMs that read it ({@link LazyUnfold}); -Dcnn4j.nd4j.lazyUnfold=true enables (off by default: measured no faster, see README.md, "ND4J backend"). */
     static final boolean LAZY_UNFOLD = "true".equals(System.getProperty("cnn4j.nd4j.lazyUnfold"));
 
-    public Nd4jBackend() { Nd4jRuntime.init(); }
+    private final ConvolutionChooser convolutions;
+
+    /** The backend with the convolution policy of the system property {@value ConvolutionChooser#PROPERTY} (default auto). */
+    public Nd4jBackend() { this(ConvolutionChooser.Policy.fromSystemProperty()); }
+
+    Nd4jBackend(ConvolutionChooser.Policy convolutionPolicy) {
+        Nd4jRuntime.init();
+        this.convolutions = new ConvolutionChooser(convolutionPolicy);
+    }
+
+    /**
+     * The convolution implementation chosen per shape so far (one line each: the candidates' times and the winner);
+     * see {@link ConvolutionChooser}.
+     */
+    public List<String> convolutionChoices() { return convolutions.decisions(); }
 
     @Override public String name() { return "nd4j"; }
 
@@ -227,6 +244,69 @@ public final class Nd4jBackend implements Backend {
     public Tensor fold(Tensor cols, ConvGeometry g, int height, int width) {
         Shapes.requireRank("fold", cols, 3, "[N, C·kh·kw, L]");
         return wrap(Windows.fold(arr("fold", cols), g, height, width));
+    }
+
+    // ------------------------------------------------------------------ fused convolutions
+
+    /**
+     * FLOAT32 on host memory runs {@link GemmConvolutions} or {@link Libnd4jConvolutions}, whichever {@link ConvolutionChooser}
+     * measured faster for the shape; FLOAT64 (and a device ND4J) the composite definitions.
+     */
+    private static boolean fusedFast(Tensor t) { return t.dtype() == DType.FLOAT32 && Gemm.HOST_BLAS; }
+
+    @Override
+    public Tensor conv2d(Tensor input, Tensor weight, Tensor bias, ConvGeometry g) {
+        CompositeConvolutions.checkConv2d("conv2d", this, input, weight, bias, g);
+        if (!fusedFast(input)) return CompositeConvolutions.conv2d(this, input, weight, bias, g);
+        INDArray x = arr("conv2d", input), w = arr("conv2d", weight), b = bias == null ? null : arr("conv2d", bias);
+        return wrap(convolutions.run("conv2d" + (b == null ? "" : "+bias"), g, new long[][]{x.shape(), w.shape()},
+                () -> GemmConvolutions.conv2d(x, w, b, g),
+                Libnd4jConvolutions.supports(g) ? () -> Libnd4jConvolutions.conv2d(x, w, b, g) : null));
+    }
+
+    @Override
+    public ConvGradients conv2dBackward(Tensor gradOutput, Tensor input, Tensor weight, ConvGeometry g, boolean biasGrad) {
+        if (!fusedFast(input)) return CompositeConvolutions.conv2dBackward(this, gradOutput, input, weight, g, biasGrad);
+        CompositeConvolutions.checkConv2dBackward("conv2dBackward", this, gradOutput, input, weight, g);
+        INDArray dY = arr("conv2dBackward", gradOutput), x = arr("conv2dBackward", input), w = arr("conv2dBackward", weight);
+        return gradients(convolutions.run("conv2dBackward" + (biasGrad ? "+bias" : ""), g, new long[][]{x.shape(), w.shape()},
+                () -> GemmConvolutions.conv2dBackward(dY, x, w, g, biasGrad),
+                Libnd4jConvolutions.supports(g) ? () -> Libnd4jConvolutions.conv2dBackward(dY, x, w, g, biasGrad) : null));
+    }
+
+    @Override
+    public Tensor convTranspose2d(Tensor input, Tensor weight, Tensor bias, ConvGeometry g, int outH, int outW) {
+        CompositeConvolutions.checkConvTranspose2d("convTranspose2d", this, input, weight, bias, g, outH, outW);
+        if (!fusedFast(input) || !gridIsInput(g, outH, outW, input))
+            return CompositeConvolutions.convTranspose2d(this, input, weight, bias, g, outH, outW);
+        INDArray x = arr("convTranspose2d", input), w = arr("convTranspose2d", weight), b = bias == null ? null : arr("convTranspose2d", bias);
+        return wrap(convolutions.run("convTranspose2d" + (b == null ? "" : "+bias"), g, new long[][]{x.shape(), w.shape(), {outH, outW}},
+                () -> GemmConvolutions.convTranspose2d(x, w, b, g, outH, outW),
+                Libnd4jConvolutions.supportsTransposed(g, outH, outW, input.dim(2), input.dim(3))
+                        ? () -> Libnd4jConvolutions.convTranspose2d(x, w, b, g, outH, outW) : null));
+    }
+
+    @Override
+    public ConvGradients convTranspose2dBackward(Tensor gradOutput, Tensor input, Tensor weight, ConvGeometry g, boolean biasGrad) {
+        CompositeConvolutions.checkConvTranspose2dBackward("convTranspose2dBackward", this, gradOutput, input, weight, g);
+        int outH = gradOutput.dim(2), outW = gradOutput.dim(3);
+        if (!fusedFast(input) || !gridIsInput(g, outH, outW, input))
+            return CompositeConvolutions.convTranspose2dBackward(this, gradOutput, input, weight, g, biasGrad);
+        INDArray dY = arr("convTranspose2dBackward", gradOutput), x = arr("convTranspose2dBackward", input),
+                w = arr("convTranspose2dBackward", weight);
+        return gradients(convolutions.run("convTranspose2dBackward" + (biasGrad ? "+bias" : ""), g, new long[][]{x.shape(), w.shape(), dY.shape()},
+                () -> GemmConvolutions.convTranspose2dBackward(dY, x, w, g, biasGrad),
+                Libnd4jConvolutions.supportsTransposed(g, outH, outW, input.dim(2), input.dim(3))
+                        ? () -> Libnd4jConvolutions.convTranspose2dBackward(dY, x, w, g, biasGrad) : null));
+    }
+
+    /** Whether the convolution grid of the output size is the input itself (no output padding beyond the stride). */
+    private static boolean gridIsInput(ConvGeometry g, int outH, int outW, Tensor input) {
+        return g.outH(outH) == input.dim(2) && g.outW(outW) == input.dim(3);
+    }
+
+    private ConvGradients gradients(INDArray[] g) {
+        return new ConvGradients(wrap(g[0]), wrap(g[1]), g[2] == null ? null : wrap(g[2]));
     }
 
     // ------------------------------------------------------------------ elementwise
