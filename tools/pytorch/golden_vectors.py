@@ -323,6 +323,30 @@ def ce_03(): return class_loss_case("cross_entropy_loss_03", "cross_entropy_loss
 def ce_04(): return class_loss_case("cross_entropy_loss_04", "cross_entropy_loss", 915, 3, 4, "none", True, -100, 0.0)
 
 
+# ---------------------------------------------------------------- grouped and depthwise convolution
+
+
+def grouped_conv_case(cid, seed, shape, out, k, s, p, d, groups, bias):
+    cin = shape[1]
+    params = {"weight": lambda g: uniform(g, out, cin // groups, k, k)}
+    if bias:
+        params["bias"] = lambda g: uniform(g, out)
+    return layer_case(cid, "conv2d", seed, shape,
+                      lambda x, q: F.conv2d(x, q["weight"], q.get("bias"), stride=s, padding=p, dilation=d, groups=groups),
+                      params=params, meta={"kernel": pair(k), "stride": pair(s), "padding": pair(p), "dilation": pair(d),
+                                           "groups": str(groups), "bias": str(bias).lower()})
+
+
+@case
+def conv_groups_00(): return grouped_conv_case("conv2d_groups_00", 1001, [2, 4, 6, 5], 6, 3, 1, 1, 1, 2, True)
+@case
+def conv_groups_01(): return grouped_conv_case("conv2d_groups_01", 1002, [1, 6, 7, 7], 3, 2, 2, 0, 1, 3, False)
+@case
+def conv_depthwise_00(): return grouped_conv_case("conv2d_depthwise_00", 1003, [2, 3, 5, 6], 3, 3, 1, 1, 1, 3, True)
+@case
+def conv_depthwise_01(): return grouped_conv_case("conv2d_depthwise_01", 1004, [1, 4, 8, 8], 8, 3, 2, 2, 2, 4, True)
+
+
 def main(out_dir):
     index_path = os.path.join(out_dir, "index.json")
     with open(index_path) as f:

@@ -162,8 +162,9 @@ public final class GoldenCaseRunner {
         switch (c.op()) {
             case "conv2d": {
                 int[] w = c.tensor("weight").shape();
-                return new Conv2d(ctx, w[1], w[0], new int[] {w[2], w[3]}, c.pair("stride", one), c.pair("padding", zero),
-                        c.pair("dilation", one), c.has("bias"));
+                int groups = Integer.parseInt(c.metadata().getOrDefault("groups", "1"));
+                return new Conv2d(ctx, w[1] * groups, w[0], new int[] {w[2], w[3]}, c.pair("stride", one), c.pair("padding", zero),
+                        c.pair("dilation", one), groups, c.has("bias"));
             }
             case "conv_transpose2d": {
                 int[] w = c.tensor("weight").shape();

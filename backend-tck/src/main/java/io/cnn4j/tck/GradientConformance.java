@@ -30,6 +30,8 @@ public interface GradientConformance extends BackendUnderTest {
 
     @Test default void upsampleGradientsMatchFiniteDifferences() { check(6, LayerCases::upsample); }
 
+    @Test default void groupedConv2dGradientsMatchFiniteDifferences() { check(10, LayerCases::groupedConv2d); }
+
     @Test default void softmaxSiluGradientsMatchFiniteDifferences() { check(10, LayerCases::softmaxFamily); }
 
     @Test default void normalizationGradientsMatchFiniteDifferences() { check(12, LayerCases::normalization); }

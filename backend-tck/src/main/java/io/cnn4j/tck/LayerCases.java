@@ -188,4 +188,21 @@ public final class LayerCases {
             }
         }
     }
+
+    /** Conv2d with groups G ∈ 2..3 (in = G·1..3, out = G·1..3; sometimes depthwise, in = out = G), random geometry. */
+    public static LayerCase groupedConv2d(Draw in) {
+        DType dt = in.dtype();
+        ConvGeometry g = in.geometry(true);
+        int groups = in.between(2, 3), n = in.between(1, 3);
+        boolean depthwise = in.bool();
+        int cin = depthwise ? groups : groups * in.between(1, 3), cout = depthwise ? groups : groups * in.between(1, 3);
+        boolean bias = in.bool();
+        int h = in.extent(g.effectiveKernelH(), 2 * g.padTop(), g.strideH());
+        int w = in.extent(g.effectiveKernelW(), 2 * g.padLeft(), g.strideW());
+        int[] k = {g.kernelH(), g.kernelW()}, s = {g.strideH(), g.strideW()}, p = {g.padTop(), g.padLeft()}, d = {g.dilationH(), g.dilationW()};
+        String desc = "Conv2d(" + cin + ", " + cout + ", kernel=" + pair(k[0], k[1]) + ", stride=" + pair(s[0], s[1]) + ", padding="
+                + pair(p[0], p[1]) + ", dilation=" + pair(d[0], d[1]) + ", groups=" + groups + ", bias=" + bias + ")";
+        return new LayerCase(desc, dt, new int[] {n, cin, h, w}, in.seed(), ctx -> new Conv2d(ctx, cin, cout, k, s, p, d, groups, bias),
+                LayerCase.InputKind.UNIFORM, false);
+    }
 }
