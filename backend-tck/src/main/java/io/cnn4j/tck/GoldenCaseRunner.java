@@ -185,7 +185,12 @@ public final class GoldenCaseRunner {
             }
             case "adaptive_avg_pool2d": return new AdaptiveAvgPool2d(c.pair("output_size", null));
             case "adaptive_max_pool2d": return new AdaptiveMaxPool2d(c.pair("output_size", null));
-            case "upsample": return new Upsample(c.pair("scale_factor", null), c.metadata().getOrDefault("mode", "nearest"));
+            case "upsample": {
+                if (!"nearest".equals(c.metadata().getOrDefault("mode", "nearest")))
+                    throw new IllegalArgumentException("upsample: only mode 'nearest' is supported, got '" + c.metadata().get("mode") + "'");
+                int[] s = c.pair("scale_factor", null);
+                return Upsample.scaleFactor(s[0], s[1]);
+            }
             case "batch_norm2d": {
                 int[] w = c.tensor("weight").shape();
                 return new BatchNorm2d(ctx, w[0], Double.parseDouble(c.metadata().getOrDefault("eps", "1e-5")),

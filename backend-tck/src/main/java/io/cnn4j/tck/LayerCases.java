@@ -142,7 +142,7 @@ public final class LayerCases {
         int sh = in.between(1, 3), sw = in.between(1, 3);
         int[] shape = {in.between(1, 4), in.between(1, 8), in.between(1, 5), in.between(1, 5)};
         return new LayerCase("Upsample(scale_factor=" + pair(sh, sw) + ", mode='nearest')", dt, shape, in.seed(),
-                ctx -> new Upsample(new int[] {sh, sw}, "nearest"), LayerCase.InputKind.UNIFORM, false);
+                ctx -> Upsample.scaleFactor(sh, sw), LayerCase.InputKind.UNIFORM, false);
     }
 
     public static LayerCase flatten(Draw in) {

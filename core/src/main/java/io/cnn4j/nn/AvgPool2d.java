@@ -9,6 +9,9 @@ import io.cnn4j.tensor.Tensor;
  * {@code [N,C,H,W] → [N,C,oH,oW]}, the mean over each window with zero padding. With {@code count_include_pad=true}
  * every window divides by kh·kw; with {@code false} by the number of non-padding elements in the window.
  * Padding must be at most half the kernel size, as PyTorch requires.
+ *
+ * <p>PyTorch's fourth positional argument is {@code ceil_mode}, not {@code count_include_pad}, so set the latter by
+ * name: {@code new AvgPool2d(3, 2, 1).countIncludePad(false)}. The positional 4-argument form is deprecated.
  */
 public class AvgPool2d extends Module {
     private final int[] kernel, stride, padding;
@@ -23,6 +26,8 @@ public class AvgPool2d extends Module {
 
     public AvgPool2d(int kernel, int stride, int padding) { this(kernel, stride, padding, true); }
 
+    /** @deprecated the 4th positional argument is {@code ceil_mode} in PyTorch; use {@code new AvgPool2d(k, s, p).countIncludePad(b)}. */
+    @Deprecated
     public AvgPool2d(int kernel, int stride, int padding, boolean countIncludePad) {
         this(Pair.of(kernel), Pair.of(stride), Pair.of(padding), countIncludePad);
     }
@@ -43,6 +48,9 @@ public class AvgPool2d extends Module {
     }
 
     public ConvGeometry geometry() { return geometry; }
+
+    /** This pooling with PyTorch's {@code count_include_pad} set by name (a new module; this one is unchanged). */
+    public AvgPool2d countIncludePad(boolean include) { return new AvgPool2d(kernel, stride, padding, include); }
 
     @Override
     public Tensor forward(Tensor x) {
