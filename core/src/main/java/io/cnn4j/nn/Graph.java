@@ -98,17 +98,27 @@ public class Graph extends Module {
     }
 
     @Override
-    public Tensor forward(Tensor x) {
+    public Tensor forward(Tensor x) { return forward(x, (name, m, in) -> m.forward(in), (name, merge, out) -> { }); }
+
+    /** Runs one module node (Summary records each node's output through this). */
+    interface NodeRunner { Tensor run(String name, Module module, Tensor input); }
+
+    /** Sees each merge node's output. */
+    interface MergeObserver { void merged(String name, Merge merge, Tensor output); }
+
+    /** {@link #forward(Tensor)} with the module nodes run by {@code runner} and merge outputs reported to {@code observer}. */
+    Tensor forward(Tensor x, NodeRunner runner, MergeObserver observer) {
         requireComplete();
         Tensor[] values = new Tensor[nodes.size()];
         for (int i = 0; i <= output; i++) {
             Node n = nodes.get(i);
             if (n.module() != null) {
-                values[i] = n.module().forward(value(values, x, n.inputs()[0]));
+                values[i] = runner.run(n.name(), n.module(), value(values, x, n.inputs()[0]));
             } else {
                 List<Tensor> ins = new ArrayList<>(n.inputs().length);
                 for (int in : n.inputs()) ins.add(value(values, x, in));
                 values[i] = n.merge().forward(ins);
+                observer.merged(n.name(), n.merge(), values[i]);
             }
         }
         outputShape = values[output].shape();
