@@ -347,6 +347,40 @@ def conv_depthwise_00(): return grouped_conv_case("conv2d_depthwise_00", 1003, [
 def conv_depthwise_01(): return grouped_conv_case("conv2d_depthwise_01", 1004, [1, 4, 8, 8], 8, 3, 2, 2, 2, 4, True)
 
 
+# ---------------------------------------------------------------- GELU (tanh) and ceil_mode pooling
+
+
+@case
+def gelu_00(): return layer_case("gelu_tanh_00", "gelu", 1101, [2, 3, 4, 5], lambda x, _: F.gelu(x, approximate="tanh"),
+                                 meta={"approximate": "tanh"})
+
+
+def ceil_max_case(cid, seed, shape, k, s, p, d):
+    return layer_case(cid, "max_pool2d", seed, shape, lambda x, _: F.max_pool2d(x, k, s, p, d, ceil_mode=True),
+                      meta={"kernel": pair(k), "stride": pair(s), "padding": pair(p), "dilation": pair(d), "ceil_mode": "true"},
+                      x_kind=distinct)
+
+
+def ceil_avg_case(cid, seed, shape, k, s, p, include):
+    return layer_case(cid, "avg_pool2d", seed, shape, lambda x, _: F.avg_pool2d(x, k, s, p, ceil_mode=True, count_include_pad=include),
+                      meta={"kernel": pair(k), "stride": pair(s), "padding": pair(p), "ceil_mode": "true",
+                            "count_include_pad": str(include).lower()})
+
+
+@case
+def max_ceil_00(): return ceil_max_case("max_pool2d_ceil_00", 1102, [2, 2, 7, 8], 2, 2, 0, 1)
+@case
+def max_ceil_01(): return ceil_max_case("max_pool2d_ceil_01", 1103, [1, 3, 9, 6], 3, 2, 1, 1)
+@case
+def max_ceil_02(): return ceil_max_case("max_pool2d_ceil_02", 1104, [1, 2, 10, 9], (3, 2), (3, 2), (1, 0), (2, 1))
+@case
+def avg_ceil_00(): return ceil_avg_case("avg_pool2d_ceil_00", 1105, [2, 2, 7, 8], 2, 2, 0, True)
+@case
+def avg_ceil_01(): return ceil_avg_case("avg_pool2d_ceil_01", 1106, [1, 3, 9, 6], 3, 2, 1, True)
+@case
+def avg_ceil_02(): return ceil_avg_case("avg_pool2d_ceil_02", 1107, [1, 2, 8, 7], (3, 2), (2, 2), (1, 1), False)
+
+
 def main(out_dir):
     index_path = os.path.join(out_dir, "index.json")
     with open(index_path) as f:

@@ -23,6 +23,7 @@ import io.cnn4j.nn.Module;
 import io.cnn4j.nn.Parameter;
 import io.cnn4j.nn.ReLU;
 import io.cnn4j.nn.Sigmoid;
+import io.cnn4j.nn.GELU;
 import io.cnn4j.nn.GroupNorm;
 import io.cnn4j.nn.InstanceNorm2d;
 import io.cnn4j.nn.LayerNorm;
@@ -173,11 +174,12 @@ public final class GoldenCaseRunner {
             }
             case "max_pool2d": {
                 int[] k = c.pair("kernel", null);
-                return new MaxPool2d(k, c.pair("stride", k), c.pair("padding", zero), c.pair("dilation", one));
+                return new MaxPool2d(k, c.pair("stride", k), c.pair("padding", zero), c.pair("dilation", one)).ceilMode(c.flag("ceil_mode", false));
             }
             case "avg_pool2d": {
                 int[] k = c.pair("kernel", null);
-                return new AvgPool2d(k, c.pair("stride", k), c.pair("padding", zero), c.flag("count_include_pad", true));
+                return new AvgPool2d(k, c.pair("stride", k), c.pair("padding", zero), c.flag("count_include_pad", true))
+                        .ceilMode(c.flag("ceil_mode", false));
             }
             case "linear": {
                 int[] w = c.tensor("weight").shape();
@@ -208,6 +210,7 @@ public final class GoldenCaseRunner {
             case "softmax": return new Softmax(Integer.parseInt(c.metadata().get("dim")));
             case "log_softmax": return new LogSoftmax(Integer.parseInt(c.metadata().get("dim")));
             case "silu": return new SiLU();
+            case "gelu": return new GELU(c.metadata().getOrDefault("approximate", "none"));
             case "relu": return new ReLU();
             case "leaky_relu": return new LeakyReLU(Double.parseDouble(c.metadata().getOrDefault("negative_slope", "0.01")));
             case "sigmoid": return new Sigmoid();
@@ -215,7 +218,7 @@ public final class GoldenCaseRunner {
             default:
                 throw new IllegalArgumentException("unsupported op '" + c.op() + "' (supported: conv2d, conv_transpose2d, max_pool2d, avg_pool2d, "
                         + "adaptive_avg_pool2d, adaptive_max_pool2d, upsample, batch_norm2d, group_norm, layer_norm, instance_norm2d, linear, "
-                        + "relu, leaky_relu, sigmoid, tanh, silu, softmax, log_softmax, mse_loss, l1_loss, smooth_l1_loss, bce_with_logits_loss, "
+                        + "relu, leaky_relu, sigmoid, tanh, silu, gelu, softmax, log_softmax, mse_loss, l1_loss, smooth_l1_loss, bce_with_logits_loss, "
                         + "nll_loss, cross_entropy_loss)");
         }
     }

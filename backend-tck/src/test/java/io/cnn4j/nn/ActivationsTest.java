@@ -64,4 +64,12 @@ class ActivationsTest {
         assertArrayEquals(new double[]{0, 0, 2}, new double[]{y[1], y[2], y[3]}, 0.0);
         assertArrayEquals(new double[]{1, 0, 0, 4}, r.backward(tensor(new double[]{1, 2, 3, 4}, 4)).toDoubleArray(), 0.0);
     }
+
+    @Test
+    void geluOffersOnlyTheTanhForm() {
+        double x = 0.7, t = Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x));
+        assertEquals(0.5 * x * (1 + t), new GELU("tanh").forward(tensor(new double[]{x}, 1)).item(), 1e-15);
+        String m = assertThrows(IllegalArgumentException.class, () -> new GELU("none")).getMessage();
+        assertTrue(m.contains("only approximate='tanh'"), m);
+    }
 }

@@ -93,4 +93,19 @@ class PoolingTest {
         assertEquals((xs[0] + xs[1] + xs[4] + xs[5]) / 4, corner[0], 1e-15);           // 4 real values, not 9
         assertEquals((xs[0] + xs[1] + xs[4] + xs[5]) / 9, new AvgPool2d(3, 2, 1).forward(x).toDoubleArray()[0], 1e-15);
     }
+
+    /** ceil_mode rounds the output size up; a window starting in the right/bottom padding is dropped, as PyTorch. */
+    @Test
+    void ceilModeOutputSizesFollowPyTorch() {
+        Tensor x = randn(6, 1, 1, 7, 6);
+        assertArrayEquals(new int[]{1, 1, 4, 3}, new MaxPool2d(2).ceilMode(true).forward(x).shape());       // ⌈5/2⌉+1, ⌈4/2⌉+1
+        assertArrayEquals(new int[]{1, 1, 3, 3}, new MaxPool2d(2).forward(x).shape());
+        assertArrayEquals(new int[]{1, 1, 4, 4}, new MaxPool2d(3, 2, 1).ceilMode(true).forward(x).shape()); // PyTorch: (1, 1, 4, 4)
+        assertArrayEquals(new int[]{1, 1, 4, 3}, new AvgPool2d(2).ceilMode(true).forward(x).shape());
+        assertEquals("MaxPool2d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=True)", new MaxPool2d(2).ceilMode(true).toString());
+        double[] xs = x.toDoubleArray(), y = new AvgPool2d(2).ceilMode(true).forward(x).toDoubleArray();
+        assertEquals((xs[36] + xs[37]) / 2, y[9], 1e-15, "the last row's windows hold 2 elements and divide by 2");
+        gradCheck(new AvgPool2d(3, 2, 1).ceilMode(true), x, 1e-6);
+        gradCheck(new MaxPool2d(3, 2, 1).ceilMode(true), tensor(distinct(7, 42), 1, 1, 7, 6), 1e-6);
+    }
 }

@@ -15,7 +15,7 @@ import io.cnn4j.tensor.UnaryOp;
  * non-target logit of −∞ (a masked class) gives a finite loss, as in PyTorch. {@link #backward()} gives
  * dL/dlogits, e.g. {@code (softmax(logits) − onehot(y))/N} with the defaults.
  */
-public class CrossEntropyLoss implements Loss {
+public class CrossEntropyLoss implements Loss<int[]> {
     private final double[] weight;
     private final int ignoreIndex;
     private final Reduction reduction;
@@ -37,6 +37,7 @@ public class CrossEntropyLoss implements Loss {
     }
 
     /** The loss: a scalar tensor (shape {@code []}) for 'mean' and 'sum', the {@code [N]} row losses for 'none'. */
+    @Override
     public Tensor forward(Tensor logits, int[] targets) {
         ClassTargets ct = new ClassTargets(this, logits, targets, weight, ignoreIndex);
         int n = ct.n, k = ct.k;

@@ -11,7 +11,7 @@ import java.util.Arrays;
  * returns the elementwise losses. Prediction and target must have the same shape. Subclasses give ℓ and ∂ℓ/∂p
  * as tensors (through the SPI); this class does the reduction and the chain rule.
  */
-public abstract class ElementwiseLoss implements Loss {
+public abstract class ElementwiseLoss implements Loss<Tensor> {
     private final Reduction reduction;
     private Tensor derivative;   // ∂ℓ/∂p per element
     private int[] shape;
@@ -27,6 +27,7 @@ public abstract class ElementwiseLoss implements Loss {
     protected abstract Tensor elementDerivative(Tensor prediction, Tensor target);
 
     /** The reduced loss: a scalar for 'mean'/'sum', shaped like the prediction for 'none'. */
+    @Override
     public Tensor forward(Tensor prediction, Tensor target) {
         if (!Arrays.equals(prediction.shape(), target.shape()))
             throw new IllegalArgumentException(this + ": prediction " + Shapes.str(prediction.shape()) + " and target "

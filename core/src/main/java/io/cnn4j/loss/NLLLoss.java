@@ -9,7 +9,7 @@ import io.cnn4j.tensor.Tensor;
  * {@code −weight[y_n]·input[n, y_n]} (0 for rows whose target is {@code ignore_index}); 'mean' divides the sum by
  * {@code Σ weight[y_n]} over the rows not ignored, 'none' returns the {@code [N]} row losses.
  */
-public class NLLLoss implements Loss {
+public class NLLLoss implements Loss<int[]> {
     private final double[] weight;
     private final int ignoreIndex;
     private final Reduction reduction;
@@ -24,6 +24,7 @@ public class NLLLoss implements Loss {
         this.reduction = Reduction.of(reduction, "NLLLoss");
     }
 
+    @Override
     public Tensor forward(Tensor input, int[] target) {
         targets = new ClassTargets(this, input, target, weight, ignoreIndex);
         like = input;
