@@ -8,12 +8,13 @@ package io.cnn4j.tck;
  * }
  * }</pre>
  * and JUnit runs every inherited test: primitives and layers against the reference backend, adjoint identities,
- * finite-difference gradient checks, the PyTorch golden vectors, the bad-input contract, and fused operations
- * equal to their composite definitions.
+ * finite-difference gradient checks, the PyTorch golden vectors, the bad-input contract, fused operations equal to
+ * their composite definitions, and that every tensor a primitive returns belongs to the backend under test.
  */
 public interface BackendConformance extends
         PrimitiveConformance,
         PrimitiveErrorContract,
+        TensorOwnershipConformance,
         AdjointnessConformance,
         LayerAdjointnessConformance,
         LayerConformance,

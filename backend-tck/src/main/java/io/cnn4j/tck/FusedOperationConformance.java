@@ -1,6 +1,8 @@
 package io.cnn4j.tck;
 
+import io.cnn4j.tensor.AdamUpdate;
 import io.cnn4j.tensor.Backend;
+import io.cnn4j.tensor.CompositeOptimizers;
 import io.cnn4j.tensor.CompositeConvolutions;
 import io.cnn4j.tensor.ConvGeometry;
 import io.cnn4j.tensor.ConvGradients;
@@ -11,8 +13,8 @@ import static io.cnn4j.tck.Closeness.assertClose;
 
 /**
  * The fused operations of the SPI ({@link Backend#conv2d}, {@link Backend#conv2dBackward},
- * {@link Backend#convTranspose2d}, {@link Backend#convTranspose2dBackward}) equal their composite definitions in
- * {@link CompositeConvolutions} on the same backend, on random geometries (asymmetric padding, stride, dilation,
+ * {@link Backend#convTranspose2d}, {@link Backend#convTranspose2dBackward}, {@link Backend#adamStep}) equal their
+ * composite definitions in {@link CompositeConvolutions} and {@link CompositeOptimizers} on the same backend, on random geometries (asymmetric padding, stride, dilation,
  * with and without bias): normwise relative error ≤ 1e-5 (FLOAT32) / ≤ 1e-12 (FLOAT64). A backend that does not
  * override them passes trivially; one that does is held to the definition. Agreement of the composites with the
  * reference backend and PyTorch follows from the primitive, layer and golden-vector contracts.
@@ -51,6 +53,29 @@ public interface FusedOperationConformance extends BackendUnderTest {
             assertSameGradients("convTranspose2dBackward " + f, b.convTranspose2dBackward(dY, x, w, g, f.bias()),
                     CompositeConvolutions.convTranspose2dBackward(b, dY, x, w, g, f.bias()));
         });
+    }
+
+    @Test
+    default void adamStepOverrideEqualsComposite() {
+        Backend b = backendUnderTest();
+        Tck.qt(40).forAll(PrimitiveCases.data(1, 4)).checkAssert(d -> {
+            boolean decoupled = (d.seed() & 1) == 0;
+            double wd = (d.seed() & 2) == 0 ? 0.0 : 0.01;
+            AdamUpdate u = new AdamUpdate(1e-3, 0.9, 0.999, 1e-8, wd, decoupled, 1 + (d.seed() % 7));
+            Tensor[] mine = adamOperands(b, d), composite = adamOperands(b, d);
+            b.adamStep(mine[0], mine[1], mine[2], mine[3], u);
+            CompositeOptimizers.adamStep(b, composite[0], composite[1], composite[2], composite[3], u);
+            String what = "adamStep " + u + " on " + d;
+            assertClose(what + ": parameter", mine[0], composite[0]);
+            assertClose(what + ": exp_avg", mine[2], composite[2]);
+            assertClose(what + ": exp_avg_sq", mine[3], composite[3]);
+        });
+    }
+
+    /** Parameter, gradient, and non-trivial moments (the second positive) for one Adam case. */
+    private static Tensor[] adamOperands(Backend b, PrimitiveCases.Data d) {
+        return new Tensor[]{b.uniform(d.dtype(), d.seed(), -1, 1, d.shape()), b.uniform(d.dtype(), d.seed() + 1, -1, 1, d.shape()),
+                b.uniform(d.dtype(), d.seed() + 2, -0.1, 0.1, d.shape()), b.uniform(d.dtype(), d.seed() + 3, 0, 0.01, d.shape())};
     }
 
     private static void assertSameGradients(String what, ConvGradients actual, ConvGradients expected) {

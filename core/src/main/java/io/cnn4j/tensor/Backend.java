@@ -170,6 +170,16 @@ public interface Backend {
         return CompositeConvolutions.convTranspose2dBackward(this, gradOutput, input, weight, g, biasGrad);
     }
 
+    /**
+     * One Adam/AdamW update of {@code param} in place, with its state {@code expAvg} and {@code expAvgSq} (updated in
+     * place) and the gradient {@code grad}, all of one shape and dtype. A fused operation: the default
+     * ({@link CompositeOptimizers#adamStep}, a dozen elementwise primitives) is its definition; a backend may do it
+     * in one pass.
+     */
+    default void adamStep(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, AdamUpdate update) {
+        CompositeOptimizers.adamStep(this, param, grad, expAvg, expAvgSq, update);
+    }
+
     // ------------------------------------------------------------------ elementwise
 
     /** Applies {@code op} to every element (definition: {@link UnaryOp#apply}). */

@@ -49,6 +49,76 @@ public final class Shapes {
         return out;
     }
 
+    /**
+     * Validates the axes of {@link Backend#permute} for a tensor of {@code shape} and returns them normalized to
+     * [0, rank) (negative axes count from the end, as in PyTorch). Every backend calls this, so a bad permutation gets
+     * the same message everywhere.
+     */
+    public static int[] permutation(int[] shape, int... axes) {
+        int rank = shape.length;
+        if (axes == null || axes.length != rank)
+            throw new IllegalArgumentException("permute: axes " + Arrays.toString(axes) + " must be a permutation of 0.."
+                    + (rank - 1) + " for shape " + str(shape));
+        boolean[] seen = new boolean[rank];
+        int[] perm = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            int a = normalizeAxis(axes[i], rank, "permute");
+            if (seen[a]) throw new IllegalArgumentException("permute: axes " + Arrays.toString(axes)
+                    + " repeat axis " + a + "; must be a permutation of 0.." + (rank - 1) + " for shape " + str(shape));
+            seen[a] = true;
+            perm[i] = a;
+        }
+        return perm;
+    }
+
+    /** The shape {@link Backend#permute} returns: result axis i is input axis {@code perm[i]} (from {@link #permutation}). */
+    public static int[] permuted(int[] shape, int[] perm) {
+        int[] out = new int[perm.length];
+        for (int i = 0; i < perm.length; i++) out[i] = shape[perm[i]];
+        return out;
+    }
+
+    /**
+     * Validates {@link Backend#slice} ({@code 0 <= start}, {@code 0 <= length}, {@code start + length <= size} of the
+     * axis) and returns the axis normalized to [0, rank). The result shape is {@code shape} with that axis set to
+     * {@code length}.
+     */
+    public static int sliceAxis(int[] shape, int axis, int start, int length) {
+        int ax = normalizeAxis(axis, shape.length, "slice");
+        if (start < 0 || length < 0 || (long) start + length > shape[ax])
+            throw new IllegalArgumentException("slice: range start=" + start + " length=" + length + " is outside axis " + axis
+                    + " of size " + shape[ax] + " in shape " + str(shape) + "; need 0 <= start and start+length <= " + shape[ax]);
+        return ax;
+    }
+
+    /**
+     * Validates {@link Backend#concat} (at least one tensor, rank at least 1, every dimension but {@code axis} equal)
+     * and returns the result shape. The tensors' backend and dtype are checked separately
+     * ({@link #requireCompatible}).
+     */
+    public static int[] concatenated(int axis, Tensor... xs) {
+        if (xs == null || xs.length == 0) throw new IllegalArgumentException("concat: needs at least one tensor, got none");
+        int[] first = xs[0].shape();
+        int rank = first.length;
+        if (rank == 0) throw new IllegalArgumentException("concat: cannot concatenate scalars (shape [])");
+        int ax = normalizeAxis(axis, rank, "concat");
+        int[] out = first.clone();
+        out[ax] = 0;
+        for (Tensor t : xs) {
+            int[] s = t.shape();
+            boolean ok = s.length == rank;
+            for (int i = 0; ok && i < rank; i++) if (i != ax && s[i] != first[i]) ok = false;
+            if (!ok) {
+                StringBuilder all = new StringBuilder();
+                for (Tensor u : xs) all.append(all.length() == 0 ? "" : ", ").append(str(u.shape()));
+                throw new IllegalArgumentException("concat: shapes " + all + " differ outside axis " + axis
+                        + "; all dimensions except the concatenation axis must agree");
+            }
+            out[ax] += s[ax];
+        }
+        return out;
+    }
+
     /** Resolves a reshape target (one -1 allowed) against an element count; throws naming both shapes. */
     public static int[] resolveReshape(int[] from, int[] to) {
         long n = numel(from);

@@ -19,9 +19,10 @@ import java.util.function.Supplier;
  * the life of the backend, logged at INFO ({@code io.cnn4j.backend.nd4j.ConvolutionChooser}) and listed by
  * {@link #decisions()}.
  *
- * <p>Timing: one untimed call of each candidate (oneDNN builds its kernels on first use), then the candidates
- * alternately, {@value #TIMED_RUNS} times each; the lower minimum wins. The winner's last result is returned, so the
- * first use of a shape costs eight calls instead of one. Both candidates compute the same values within
+ * <p>Timing: one untimed call of each candidate (oneDNN builds its kernels on first use), then {@value #TIMED_RUNS}
+ * back-to-back pairs in alternating order; the candidate with the lower median time ratio over the pairs wins (a
+ * ratio of adjacent runs is robust to other load on the machine). The winner's last result is returned, so the first
+ * use of a shape costs twelve calls instead of one. Both candidates compute the same values within
  * the SPI's float tolerance (the conformance kit checks each against the composite definition).
  *
  * <p>{@link Policy#GEMM} or {@link Policy#LIBND4J} force one implementation (the system property
@@ -33,7 +34,7 @@ final class ConvolutionChooser {
     /** System property selecting the policy: auto (default), gemm or libnd4j. */
     static final String PROPERTY = "cnn4j.nd4j.convolution";
 
-    static final int TIMED_RUNS = 3;
+    static final int TIMED_RUNS = 5;
 
     private static final Logger LOG = LoggerFactory.getLogger(ConvolutionChooser.class);
 
@@ -81,23 +82,27 @@ final class ConvolutionChooser {
     }
 
     private <T> T choose(Key key, Supplier<T> gemm, Supplier<T> libnd4j) {
-        gemm.get();
-        libnd4j.get();
-        long bestGemm = Long.MAX_VALUE, bestLib = Long.MAX_VALUE;
-        T lastGemm = null, lastLib = null;
+        T lastGemm = gemm.get(), lastLib = libnd4j.get();
+        long[] tGemm = new long[TIMED_RUNS], tLib = new long[TIMED_RUNS];
+        double[] ratio = new double[TIMED_RUNS];
         for (int i = 0; i < TIMED_RUNS; i++) {
+            boolean gemmFirst = i % 2 == 0;
             long t0 = System.nanoTime();
-            lastGemm = gemm.get();
+            if (gemmFirst) lastGemm = gemm.get(); else lastLib = libnd4j.get();
             long t1 = System.nanoTime();
-            lastLib = libnd4j.get();
+            if (gemmFirst) lastLib = libnd4j.get(); else lastGemm = gemm.get();
             long t2 = System.nanoTime();
-            bestGemm = Math.min(bestGemm, t1 - t0);
-            bestLib = Math.min(bestLib, t2 - t1);
+            tGemm[i] = gemmFirst ? t1 - t0 : t2 - t1;
+            tLib[i] = gemmFirst ? t2 - t1 : t1 - t0;
+            ratio[i] = (double) tLib[i] / Math.max(1, tGemm[i]);
         }
-        Implementation impl = bestLib < bestGemm ? Implementation.LIBND4J : Implementation.GEMM;
+        Arrays.sort(ratio);
+        Arrays.sort(tGemm);
+        Arrays.sort(tLib);
+        Implementation impl = ratio[TIMED_RUNS / 2] < 1 ? Implementation.LIBND4J : Implementation.GEMM;
         chosen.put(key, impl);
-        String line = String.format(Locale.ROOT, "%s: gemm %.3f ms, libnd4j %.3f ms -> %s", key, bestGemm / 1e6, bestLib / 1e6,
-                impl.name().toLowerCase(Locale.ROOT));
+        String line = String.format(Locale.ROOT, "%s: gemm %.3f ms, libnd4j %.3f ms (medians) -> %s", key,
+                tGemm[TIMED_RUNS / 2] / 1e6, tLib[TIMED_RUNS / 2] / 1e6, impl.name().toLowerCase(Locale.ROOT));
         synchronized (decisions) { decisions.add(line); }
         LOG.info("nd4j convolution {}", line);
         return impl == Implementation.LIBND4J ? lastLib : lastGemm;

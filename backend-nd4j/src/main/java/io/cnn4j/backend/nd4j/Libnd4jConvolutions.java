@@ -12,15 +12,19 @@ import org.nd4j.linalg.factory.Nd4j;
  * generic natives they are im2col + GEMM inside libnd4j. {@link ConvolutionChooser} times them against
  * {@link GemmConvolutions} per shape and keeps the faster.
  *
- * <p>libnd4j's ops take one padding per axis and no output padding: {@link #supports} says which geometries they
- * can compute exactly.
+ * <p>libnd4j's ops take one padding per axis and no output padding: {@link #supports} and {@link #supportsTransposed}
+ * say which geometries they compute exactly.
  */
 final class Libnd4jConvolutions {
     private Libnd4jConvolutions() {}
 
-    /** Whether libnd4j's {@code conv2d} computes this geometry: symmetric padding on both axes. */
+    /**
+     * Whether libnd4j's ops compute this geometry exactly: symmetric padding on both axes and no dilation (its oneDNN
+     * build rejects some dilated backward passes and returns wrong values for some dilated forward ones; the
+     * conformance kit's random geometries found both).
+     */
     static boolean supports(ConvGeometry g) {
-        return g.padTop() == g.padBottom() && g.padLeft() == g.padRight();
+        return g.padTop() == g.padBottom() && g.padLeft() == g.padRight() && g.dilationH() == 1 && g.dilationW() == 1;
     }
 
     /**

@@ -118,7 +118,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         Map<String, Backend> out = new LinkedHashMap<>();
         for (String n : names) {
-            Backend b = selector.select(n);
+            Backend b = selector.select(n, "--backends argument");
             out.putIfAbsent(b.name(), b);
         }
         return out;

@@ -49,7 +49,7 @@ class ClassifyCommandTest {
         assertTrue(out.toString().contains("test accuracy"), out.toString());
     }
 
-    /** The README command: all defaults, the target (>= 98.5 % test accuracy). About 1-3 minutes. */
+    /** `cnn4j classify` with all defaults reaches its target (>= 98.5 % test accuracy). About 1-3 minutes. */
     @Test
     @Tag("slow")
     void defaultRunReachesTheTargetAccuracy() throws IOException {

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The README command (`cnn4j denoise`, all defaults) beats NL-means (30.07 dB) on the val photos. 5-20 minutes. */
+/** The main command (`cnn4j denoise`, all defaults) beats NL-means (30.07 dB) on the val photos. 5-20 minutes. */
 class DefaultDenoiseRunTest {
     @TempDir Path dir;
 

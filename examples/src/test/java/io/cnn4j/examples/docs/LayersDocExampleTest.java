@@ -28,7 +28,10 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Runs the example of docs/layers.md ("The graph container") verbatim, so the page cannot drift from the API. */
+/**
+ * Runs the steps of the docs/layers.md example ("The graph container"; DocSnippetsCompileTest compiles the block
+ * itself) and checks that they train: the loss falls by at least 30 % in 30 steps.
+ */
 class LayersDocExampleTest {
 
     @Test
