@@ -42,7 +42,8 @@ public final class LayerCases {
     /** Every layer kind, for sweeps that pick one at random. */
     public static final List<Function<Draw, LayerCase>> ALL = List.of(
             LayerCases::conv2d, LayerCases::convTranspose2d, LayerCases::maxPool2d, LayerCases::avgPool2d,
-            LayerCases::linear, LayerCases::activation, LayerCases::batchNorm2d, LayerCases::upsample, LayerCases::flatten);
+            LayerCases::linear, LayerCases::activation, LayerCases::batchNorm2d, LayerCases::upsample, LayerCases::flatten,
+            LayerCases::groupedConv2d, LayerCases::softmaxFamily, LayerCases::normalization, GraphCases::graph);
 
     private static String pair(int h, int w) { return "(" + h + ", " + w + ")"; }
 
