@@ -189,6 +189,10 @@ def aavg_00(): return adaptive_case("adaptive_avg_pool2d_00", "adaptive_avg_pool
 @case
 def aavg_01(): return adaptive_case("adaptive_avg_pool2d_01", "adaptive_avg_pool2d", 702, [1, 2, 6, 9], (2, 3))
 @case
+def aavg_02(): return adaptive_case("adaptive_avg_pool2d_02", "adaptive_avg_pool2d", 705, [2, 3, 7, 5], (3, 2))
+@case
+def aavg_03(): return adaptive_case("adaptive_avg_pool2d_03", "adaptive_avg_pool2d", 706, [1, 2, 10, 9], (4, 7))
+@case
 def amax_00(): return adaptive_case("adaptive_max_pool2d_00", "adaptive_max_pool2d", 703, [2, 3, 4, 6], 1, distinct)
 @case
 def amax_01(): return adaptive_case("adaptive_max_pool2d_01", "adaptive_max_pool2d", 704, [1, 2, 8, 6], (4, 2), distinct)

@@ -34,6 +34,8 @@ public interface GradientConformance extends BackendUnderTest {
 
     @Test default void softmaxSiluGeluGradientsMatchFiniteDifferences() { check(12, LayerCases::softmaxFamily); }
 
+    @Test default void adaptivePoolGradientsMatchFiniteDifferences() { check(10, LayerCases::adaptivePool); }
+
     @Test default void normalizationGradientsMatchFiniteDifferences() { check(12, LayerCases::normalization); }
 
     /** The derived backward of random graph wirings (fan-out, add/mul/cat merges, nested graphs and Sequentials). */

@@ -1,5 +1,7 @@
 package io.cnn4j.tck;
 
+import io.cnn4j.nn.AdaptiveAvgPool2d;
+import io.cnn4j.nn.AdaptiveMaxPool2d;
 import io.cnn4j.nn.AvgPool2d;
 import io.cnn4j.nn.BatchNorm2d;
 import io.cnn4j.nn.Conv2d;
@@ -43,7 +45,7 @@ public final class LayerCases {
     public static final List<Function<Draw, LayerCase>> ALL = List.of(
             LayerCases::conv2d, LayerCases::convTranspose2d, LayerCases::maxPool2d, LayerCases::avgPool2d,
             LayerCases::linear, LayerCases::activation, LayerCases::batchNorm2d, LayerCases::upsample, LayerCases::flatten,
-            LayerCases::groupedConv2d, LayerCases::softmaxFamily, LayerCases::normalization, GraphCases::graph);
+            LayerCases::groupedConv2d, LayerCases::softmaxFamily, LayerCases::normalization, LayerCases::adaptivePool, GraphCases::graph);
 
     private static String pair(int h, int w) { return "(" + h + ", " + w + ")"; }
 
@@ -207,5 +209,19 @@ public final class LayerCases {
                 + pair(p[0], p[1]) + ", dilation=" + pair(d[0], d[1]) + ", groups=" + groups + ", bias=" + bias + ")";
         return new LayerCase(desc, dt, new int[] {n, cin, h, w}, in.seed(), ctx -> new Conv2d(ctx, cin, cout, k, s, p, d, groups, bias),
                 LayerCase.InputKind.UNIFORM, false);
+    }
+
+    /** AdaptiveAvgPool2d (any output size up to the input's) or AdaptiveMaxPool2d (output sides dividing the input's). */
+    public static LayerCase adaptivePool(Draw in) {
+        DType dt = in.dtype();
+        boolean max = in.bool();
+        int n = in.between(1, 3), c = in.between(1, 4), oh = in.between(1, 3), ow = in.between(1, 3);
+        int h = max ? oh * in.between(1, 3) : in.between(oh, 7), w = max ? ow * in.between(1, 3) : in.between(ow, 7);
+        int[] out = {oh, ow};
+        return max
+                ? new LayerCase("AdaptiveMaxPool2d(" + oh + ", " + ow + ")", dt, new int[]{n, c, h, w}, in.seed(), ctx -> new AdaptiveMaxPool2d(out),
+                        LayerCase.InputKind.DISTINCT, false)
+                : new LayerCase("AdaptiveAvgPool2d(" + oh + ", " + ow + ")", dt, new int[]{n, c, h, w}, in.seed(), ctx -> new AdaptiveAvgPool2d(out),
+                        LayerCase.InputKind.UNIFORM, false);
     }
 }

@@ -42,6 +42,19 @@ class AdaptivePoolingTest {
         }
     }
 
+    /** Non-divisible sizes: PyTorch's overlapping windows of varying size (AdaptiveAvgPool2d only). */
+    @Test
+    void averagePoolingHandlesSizesThatDoNotDivide() {
+        int[][] cases = {{2, 3, 5, 7, 2, 3}, {1, 2, 7, 4, 3, 3}, {1, 1, 10, 9, 4, 7}};
+        for (int[] k : cases) {
+            int n = k[0], c = k[1], h = k[2], w = k[3], oh = k[4], ow = k[5];
+            Tensor x = randn(k[2] * 7 + k[3], n, c, h, w);
+            AdaptiveAvgPool2d avg = new AdaptiveAvgPool2d(new int[]{oh, ow});
+            assertClose(avg.forward(x), new int[]{n, c, oh, ow}, naive(x.toDoubleArray(), n, c, h, w, oh, ow, false), 1e-14, avg.toString());
+            gradCheck(avg, x, 1e-6);
+        }
+    }
+
     @Test
     void oneModuleAdaptsToEachInputSize() {
         AdaptiveAvgPool2d gap = new AdaptiveAvgPool2d(1);
@@ -63,6 +76,8 @@ class AdaptivePoolingTest {
     void nonDivisibleSizesAreRejectedWithTheFix() {
         String m = assertThrows(IllegalArgumentException.class, () -> new AdaptiveMaxPool2d(new int[]{2, 2}).forward(randn(3, 1, 1, 5, 4))).getMessage();
         assertTrue(m.contains("AdaptiveMaxPool2d(output_size=2)") && m.contains("5x4") && m.contains("divisible by output_size"), m);
+        String small = assertThrows(IllegalArgumentException.class, () -> new AdaptiveAvgPool2d(3).forward(randn(3, 1, 1, 2, 5))).getMessage();
+        assertTrue(small.contains("smaller than output_size"), small);
         assertThrows(IllegalArgumentException.class, () -> new AdaptiveAvgPool2d(0));
     }
 }
