@@ -61,7 +61,7 @@ public final class BackendSelector {
     public BackendSelector(Map<String, BackendProvider> providers, SelectionSources sources, List<String> loadProblems) {
         Map<String, BackendProvider> byName = new LinkedHashMap<>();
         for (Map.Entry<String, BackendProvider> e : providers.entrySet()) {
-            String key = normalize(e.getKey());
+            String key = normalizeName(e.getKey());
             if (key == null || key.equals(AUTO))
                 throw new IllegalArgumentException("BackendSelector: invalid provider name '" + e.getKey()
                         + "' (" + e.getValue().getClass().getName() + "); names must be non-blank and not '" + AUTO + "'");
@@ -89,14 +89,14 @@ public final class BackendSelector {
      * name, so messages point at the setting the user actually wrote.
      */
     public BackendRequest request(String explicitOrNull, String option) {
-        String explicit = normalize(explicitOrNull);
+        String explicit = normalizeName(explicitOrNull);
         if (explicit != null) return new BackendRequest(explicit, option);
-        String prop = normalize(sources.systemProperty().apply(SelectionSources.SYSTEM_PROPERTY));
+        String prop = normalizeName(sources.systemProperty().apply(SelectionSources.SYSTEM_PROPERTY));
         if (prop != null) return new BackendRequest(prop, "system property " + SelectionSources.SYSTEM_PROPERTY);
-        String env = normalize(sources.environment().apply(SelectionSources.ENVIRONMENT_VARIABLE));
+        String env = normalizeName(sources.environment().apply(SelectionSources.ENVIRONMENT_VARIABLE));
         if (env != null) return new BackendRequest(env, "environment variable " + SelectionSources.ENVIRONMENT_VARIABLE);
         for (Path file : sources.propertiesFiles()) {
-            String fromFile = normalize(readBackendKey(file));
+            String fromFile = normalizeName(readBackendKey(file));
             if (fromFile != null) return new BackendRequest(fromFile, "file " + file.toAbsolutePath().normalize());
         }
         return new BackendRequest(AUTO, "default");
@@ -114,7 +114,11 @@ public final class BackendSelector {
         return p.getProperty(SelectionSources.PROPERTIES_KEY);
     }
 
-    private static String normalize(String name) {
+    /**
+     * The one normalisation of backend names (providers' own names and every requested name): trimmed and
+     * lower-cased; null for a null or blank name.
+     */
+    public static String normalizeName(String name) {
         if (name == null || name.isBlank()) return null;
         return name.trim().toLowerCase(Locale.ROOT);
     }

@@ -6,23 +6,43 @@ import java.util.Arrays;
 public final class Shapes {
     private Shapes() {}
 
-    /** Product of the dimensions; throws on a negative dimension. */
+    /**
+     * Product of the dimensions, computed exactly: throws {@link IllegalArgumentException} on a negative dimension
+     * and {@link ArithmeticException} when the product does not fit in a long (a corrupt or hostile shape).
+     */
     public static long numel(int... shape) {
         long n = 1;
         for (int d : shape) {
             if (d < 0) throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(shape));
-            n *= d;
+            n = Math.multiplyExact(n, (long) d);
         }
         return n;
     }
 
-    /** Row-major strides (in elements) of a shape. */
+    /**
+     * {@link #numel} as an int, for sizing one Java array: throws {@link IllegalArgumentException} naming {@code what}
+     * and the shape when the product exceeds what an array can hold.
+     */
+    public static int numelInt(String what, int... shape) {
+        long n;
+        try {
+            n = numel(shape);
+        } catch (ArithmeticException e) {
+            n = Long.MAX_VALUE;
+        }
+        if (n > Integer.MAX_VALUE - 8)
+            throw new IllegalArgumentException(what + ": shape " + Arrays.toString(shape) + " has " + (n == Long.MAX_VALUE ? "more than 2^63" : n)
+                    + " elements, more than one Java array can hold");
+        return (int) n;
+    }
+
+    /** Row-major strides (in elements) of a shape; throws {@link ArithmeticException} when a stride overflows an int. */
     public static int[] strides(int... shape) {
         int[] s = new int[shape.length];
         int acc = 1;
         for (int i = shape.length - 1; i >= 0; i--) {
             s[i] = acc;
-            acc *= shape[i];
+            acc = Math.multiplyExact(acc, shape[i]);
         }
         return s;
     }
@@ -131,7 +151,7 @@ public final class Shapes {
             } else if (to[i] < 0) {
                 throw new IllegalArgumentException("reshape: invalid dimension " + to[i] + " in " + Arrays.toString(to));
             } else {
-                known *= to[i];
+                known = Math.multiplyExact(known, (long) to[i]);
             }
         }
         int[] out = to.clone();

@@ -13,21 +13,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * Picks, per convolution shape, the faster of the two implementations of a fused convolution — {@link GemmConvolutions}
- * (per-image columns + OpenBLAS) and {@link Libnd4jConvolutions} (libnd4j's ops, oneDNN where the natives have
- * it) — by timing both on the shape's first use, as PyTorch's {@code cudnn.benchmark} does. The choice is cached for
+ * Picks, per convolution shape, the fastest implementation of a fused convolution — {@link GemmConvolutions}
+ * (per-image columns + OpenBLAS), {@link BatchedGemmConvolutions} (one GEMM over the whole batch) and
+ * {@link Libnd4jConvolutions} (libnd4j's ops, oneDNN with the default natives) — by timing them on the shape's first use, as PyTorch's {@code cudnn.benchmark} does. The choice is cached for
  * the life of the backend, logged at INFO ({@code io.cnn4j.backend.nd4j.ConvolutionChooser}) and listed by
  * {@link #decisions()}.
  *
  * <p>Timing: one untimed call of each candidate (oneDNN builds its kernels on first use), then {@value #TIMED_RUNS}
- * back-to-back pairs in alternating order; the candidate with the lower median time ratio over the pairs wins (a
- * ratio of adjacent runs is robust to other load on the machine). The winner's last result is returned, so the first
- * use of a shape costs twelve calls instead of one. Both candidates compute the same values within
+ * rounds running every candidate once, in an order rotated from round to round; the candidate with the lowest median
+ * ratio of its time to the per-image GEMM's time in the same round wins (a ratio of adjacent runs is robust to other
+ * load on the machine). The winner's last result is returned, so the first use of a shape costs six calls of each
+ * candidate instead of one call. Both candidates compute the same values within
  * the SPI's float tolerance (the conformance kit checks each against the composite definition).
  *
- * <p>{@link Policy#GEMM} or {@link Policy#LIBND4J} force one implementation (the system property
- * {@value #PROPERTY} = {@code gemm}, {@code libnd4j} or {@code auto}, the default); a geometry libnd4j cannot
- * compute (asymmetric padding, output padding) always runs the GEMM implementation.
+ * <p>The other policies force one implementation (the system property {@value #PROPERTY} = {@code gemm},
+ * {@code batched-gemm}, {@code libnd4j}, or {@code auto}, the default); a case the forced one cannot compute (for
+ * libnd4j: asymmetric padding, dilation, output padding) runs the per-image GEMM.
  */
 final class ConvolutionChooser {
 
@@ -39,20 +40,26 @@ final class ConvolutionChooser {
     private static final Logger LOG = LoggerFactory.getLogger(ConvolutionChooser.class);
 
     enum Policy {
-        AUTO, GEMM, LIBND4J;
+        AUTO, GEMM, BATCHED_GEMM, LIBND4J;
 
         static Policy fromSystemProperty() {
             String v = System.getProperty(PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
             return switch (v) {
                 case "auto", "" -> AUTO;
                 case "gemm" -> GEMM;
+                case "batched-gemm" -> BATCHED_GEMM;
                 case "libnd4j" -> LIBND4J;
-                default -> throw new IllegalArgumentException(PROPERTY + " must be auto, gemm or libnd4j, got '" + v + "'");
+                default -> throw new IllegalArgumentException(PROPERTY + " must be auto, gemm, batched-gemm or libnd4j, got '" + v + "'");
             };
         }
     }
 
-    enum Implementation { GEMM, LIBND4J }
+    /** The implementations; {@link #GEMM} can compute every case and is the baseline of the timing. */
+    enum Implementation {
+        GEMM, BATCHED_GEMM, LIBND4J;
+
+        String label() { return name().toLowerCase(Locale.ROOT).replace('_', '-'); }
+    }
 
     /** What identifies a convolution for the choice: the operation, its operand shapes and its geometry. */
     private record Key(String op, List<Long> shapes, ConvGeometry g) {
@@ -69,43 +76,57 @@ final class ConvolutionChooser {
     Policy policy() { return policy; }
 
     /**
-     * Runs {@code op} with the implementation chosen for its key. {@code libnd4j} is null when libnd4j cannot compute
-     * this case. {@code shapes} are the operand shapes (any order, fixed per op).
+     * Runs {@code op} with the implementation chosen for its key among {@code candidates}, which always holds
+     * {@link Implementation#GEMM} and holds the others only where they can compute this case. {@code shapes} are the
+     * operand shapes (any order, fixed per op).
      */
-    <T> T run(String op, ConvGeometry g, long[][] shapes, Supplier<T> gemm, Supplier<T> libnd4j) {
-        if (libnd4j == null || policy == Policy.GEMM) return gemm.get();
-        if (policy == Policy.LIBND4J) return libnd4j.get();
+    <T> T run(String op, ConvGeometry g, long[][] shapes, Map<Implementation, Supplier<T>> candidates) {
+        Supplier<T> gemm = candidates.get(Implementation.GEMM);
+        if (policy != Policy.AUTO) {
+            Supplier<T> forced = candidates.get(Implementation.valueOf(policy.name()));
+            return (forced != null ? forced : gemm).get();
+        }
+        if (candidates.size() == 1) return gemm.get();
         Key key = new Key(op, flatten(shapes), g);
         Implementation impl = chosen.get(key);
-        if (impl != null) return impl == Implementation.GEMM ? gemm.get() : libnd4j.get();
-        return choose(key, gemm, libnd4j);
+        if (impl != null) return candidates.get(impl).get();
+        return choose(key, candidates);
     }
 
-    private <T> T choose(Key key, Supplier<T> gemm, Supplier<T> libnd4j) {
-        T lastGemm = gemm.get(), lastLib = libnd4j.get();
-        long[] tGemm = new long[TIMED_RUNS], tLib = new long[TIMED_RUNS];
-        double[] ratio = new double[TIMED_RUNS];
-        for (int i = 0; i < TIMED_RUNS; i++) {
-            boolean gemmFirst = i % 2 == 0;
-            long t0 = System.nanoTime();
-            if (gemmFirst) lastGemm = gemm.get(); else lastLib = libnd4j.get();
-            long t1 = System.nanoTime();
-            if (gemmFirst) lastLib = libnd4j.get(); else lastGemm = gemm.get();
-            long t2 = System.nanoTime();
-            tGemm[i] = gemmFirst ? t1 - t0 : t2 - t1;
-            tLib[i] = gemmFirst ? t2 - t1 : t1 - t0;
-            ratio[i] = (double) tLib[i] / Math.max(1, tGemm[i]);
+    private <T> T choose(Key key, Map<Implementation, Supplier<T>> candidates) {
+        List<Implementation> impls = new ArrayList<>(candidates.keySet());
+        int k = impls.size();
+        List<T> last = new ArrayList<>();
+        for (Implementation i : impls) last.add(candidates.get(i).get());
+        long[][] times = new long[k][TIMED_RUNS];
+        for (int r = 0; r < TIMED_RUNS; r++)
+            for (int q = 0; q < k; q++) {
+                int c = (q + r) % k;                                   // rotate the order from round to round
+                long t0 = System.nanoTime();
+                last.set(c, candidates.get(impls.get(c)).get());
+                times[c][r] = System.nanoTime() - t0;
+            }
+        int base = impls.indexOf(Implementation.GEMM), best = base;
+        double bestRatio = 1;
+        StringBuilder line = new StringBuilder(key.toString()).append(":");
+        for (int c = 0; c < k; c++) {
+            double[] ratio = new double[TIMED_RUNS];
+            for (int r = 0; r < TIMED_RUNS; r++) ratio[r] = (double) times[c][r] / Math.max(1, times[base][r]);
+            Arrays.sort(ratio);
+            long[] t = times[c].clone();
+            Arrays.sort(t);
+            line.append(String.format(Locale.ROOT, " %s %.3f ms", impls.get(c).label(), t[TIMED_RUNS / 2] / 1e6));
+            if (ratio[TIMED_RUNS / 2] < bestRatio) {
+                bestRatio = ratio[TIMED_RUNS / 2];
+                best = c;
+            }
         }
-        Arrays.sort(ratio);
-        Arrays.sort(tGemm);
-        Arrays.sort(tLib);
-        Implementation impl = ratio[TIMED_RUNS / 2] < 1 ? Implementation.LIBND4J : Implementation.GEMM;
+        Implementation impl = impls.get(best);
         chosen.put(key, impl);
-        String line = String.format(Locale.ROOT, "%s: gemm %.3f ms, libnd4j %.3f ms (medians) -> %s", key,
-                tGemm[TIMED_RUNS / 2] / 1e6, tLib[TIMED_RUNS / 2] / 1e6, impl.name().toLowerCase(Locale.ROOT));
-        synchronized (decisions) { decisions.add(line); }
+        line.append(" (medians) -> ").append(impl.label());
+        synchronized (decisions) { decisions.add(line.toString()); }
         LOG.info("nd4j convolution {}", line);
-        return impl == Implementation.LIBND4J ? lastLib : lastGemm;
+        return last.get(best);
     }
 
     /** One line per shape chosen so far: the candidates' best times and the winner. */

@@ -17,16 +17,25 @@ final class ImageColumns {
 
     /** {@code cols[C·kh·kw, oH·oW] = unfold(img[C, H, W])} for output size {@code oh × ow}. */
     static void unfold(float[] img, int c, int h, int w, ConvGeometry g, int oh, int ow, float[] cols) {
+        unfold(img, 0, c, h, w, g, oh, ow, cols, 0, oh * ow);
+    }
+
+    /**
+     * As {@link #unfold(float[], int, int, int, ConvGeometry, int, int, float[])} for the image at {@code img[imgOffset]},
+     * writing row r of its columns at {@code cols[colsOffset + r·ld]}: with {@code ld = N·oH·oW} and
+     * {@code colsOffset = n·oH·oW} the images of a batch fill one {@code [C·kh·kw, N·oH·oW]} matrix side by side.
+     */
+    static void unfold(float[] img, int imgOffset, int c, int h, int w, ConvGeometry g, int oh, int ow, float[] cols, int colsOffset, int ld) {
         int kh = g.kernelH(), kw = g.kernelW(), sh = g.strideH(), sw = g.strideW();
-        int l = oh * ow, row = 0;
+        int row = 0;
         for (int ch = 0; ch < c; ch++) {
-            int plane = ch * h * w;
+            int plane = imgOffset + ch * h * w;
             for (int i = 0; i < kh; i++) {
                 int rowShift = i * g.dilationH() - g.padTop();
                 for (int j = 0; j < kw; j++, row++) {
                     int colShift = j * g.dilationW() - g.padLeft();
                     int x0 = firstValid(colShift, sw), x1 = endValid(colShift, sw, w, ow);
-                    int dst = row * l;
+                    int dst = colsOffset + row * ld;
                     for (int y = 0; y < oh; y++, dst += ow) {
                         int ih = y * sh + rowShift;
                         if (ih < 0 || ih >= h || x0 >= x1) {
@@ -46,17 +55,22 @@ final class ImageColumns {
 
     /** {@code img[C, H, W] += fold(cols[C·kh·kw, oH·oW])} (overlapping windows sum; padding positions are dropped). */
     static void foldAdd(float[] cols, int c, int h, int w, ConvGeometry g, int oh, int ow, float[] img) {
+        foldAdd(cols, 0, oh * ow, c, h, w, g, oh, ow, img, 0);
+    }
+
+    /** As {@link #foldAdd(float[], int, int, int, ConvGeometry, int, int, float[])} with the addressing of {@link #unfold(float[], int, int, int, int, ConvGeometry, int, int, float[], int, int)}. */
+    static void foldAdd(float[] cols, int colsOffset, int ld, int c, int h, int w, ConvGeometry g, int oh, int ow, float[] img, int imgOffset) {
         int kh = g.kernelH(), kw = g.kernelW(), sh = g.strideH(), sw = g.strideW();
-        int l = oh * ow, row = 0;
+        int row = 0;
         for (int ch = 0; ch < c; ch++) {
-            int plane = ch * h * w;
+            int plane = imgOffset + ch * h * w;
             for (int i = 0; i < kh; i++) {
                 int rowShift = i * g.dilationH() - g.padTop();
                 for (int j = 0; j < kw; j++, row++) {
                     int colShift = j * g.dilationW() - g.padLeft();
                     int x0 = firstValid(colShift, sw), x1 = endValid(colShift, sw, w, ow);
                     if (x0 >= x1) continue;
-                    int srcRow = row * l;
+                    int srcRow = colsOffset + row * ld;
                     for (int y = 0; y < oh; y++) {
                         int ih = y * sh + rowShift;
                         if (ih < 0 || ih >= h) continue;

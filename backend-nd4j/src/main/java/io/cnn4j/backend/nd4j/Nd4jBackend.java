@@ -21,17 +21,20 @@ import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The Tensor SPI on ND4J {@link INDArray}s (nd4j-native on the CPU). Every primitive is an ND4J array operation:
  * strided BLAS GEMM for matmul ({@link Matmul}), strided copies for unfold/fold ({@link Windows}), transform and
  * broadcastable pairwise ops ({@link Elementwise}), reductions ({@link Reductions}).
  *
- * <p>The fused operations are overridden for FLOAT32: convolutions run either per-image columns + OpenBLAS
- * ({@link GemmConvolutions}) or libnd4j's own convolution ops, oneDNN kernels with the default natives
- * ({@link Libnd4jConvolutions}), whichever {@link ConvolutionChooser} measures faster for each shape; Adam runs in one
- * pass ({@link FusedAdam}). FLOAT64 uses the composite definitions.
+ * <p>The fused operations are overridden for FLOAT32: convolutions run per-image columns + OpenBLAS
+ * ({@link GemmConvolutions}), one GEMM over the batch ({@link BatchedGemmConvolutions}) or libnd4j's own convolution
+ * ops, oneDNN kernels with the default natives ({@link Libnd4jConvolutions}), whichever
+ * {@link ConvolutionChooser} measures fastest for each shape; Adam runs in one pass ({@link FusedAdam}). FLOAT64 uses the composite definitions.
  *
  * <p>Memory: results live off-heap in ND4J buffers, released when their tensors are garbage collected, when
  * {@link Tensor#close()} is called, or when the {@link #scope()} they were created in closes.
@@ -213,8 +216,8 @@ public final class Nd4jBackend implements Backend {
     // ------------------------------------------------------------------ fused convolutions
 
     /**
-     * FLOAT32 on host memory runs {@link GemmConvolutions} or {@link Libnd4jConvolutions}, whichever {@link ConvolutionChooser}
-     * measured faster for the shape; FLOAT64 (and a device ND4J) the composite definitions.
+     * FLOAT32 on host memory runs whichever implementation {@link ConvolutionChooser} measured fastest for the shape;
+     * FLOAT64 (and a device ND4J) the composite definitions.
      */
     private static boolean fusedFast(Tensor t) { return t.dtype() == DType.FLOAT32 && Gemm.HOST_BLAS; }
 
@@ -223,9 +226,13 @@ public final class Nd4jBackend implements Backend {
         CompositeConvolutions.checkConv2d("conv2d", this, input, weight, bias, g);
         if (!fusedFast(input)) return CompositeConvolutions.conv2d(this, input, weight, bias, g);
         INDArray x = arr("conv2d", input), w = arr("conv2d", weight), b = bias == null ? null : arr("conv2d", bias);
-        return wrap(convolutions.run("conv2d" + (b == null ? "" : "+bias"), g, new long[][]{x.shape(), w.shape()},
-                () -> GemmConvolutions.conv2d(x, w, b, g),
-                Libnd4jConvolutions.supports(g) ? () -> Libnd4jConvolutions.conv2d(x, w, b, g) : null));
+        Map<ConvolutionChooser.Implementation, Supplier<INDArray>> c = new EnumMap<>(ConvolutionChooser.Implementation.class);
+        c.put(ConvolutionChooser.Implementation.GEMM, () -> GemmConvolutions.conv2d(x, w, b, g));
+        if (batchFits(input, w.size(1) * g.kernelSize(), (long) g.outH(input.dim(2)) * g.outW(input.dim(3))))
+            c.put(ConvolutionChooser.Implementation.BATCHED_GEMM, () -> BatchedGemmConvolutions.conv2d(x, w, b, g));
+        if (Libnd4jConvolutions.supports(g))
+            c.put(ConvolutionChooser.Implementation.LIBND4J, () -> Libnd4jConvolutions.conv2d(x, w, b, g));
+        return wrap(convolutions.run("conv2d" + (b == null ? "" : "+bias"), g, new long[][]{x.shape(), w.shape()}, c));
     }
 
     @Override
@@ -233,9 +240,13 @@ public final class Nd4jBackend implements Backend {
         if (!fusedFast(input)) return CompositeConvolutions.conv2dBackward(this, gradOutput, input, weight, g, biasGrad);
         CompositeConvolutions.checkConv2dBackward("conv2dBackward", this, gradOutput, input, weight, g);
         INDArray dY = arr("conv2dBackward", gradOutput), x = arr("conv2dBackward", input), w = arr("conv2dBackward", weight);
-        return gradients(convolutions.run("conv2dBackward" + (biasGrad ? "+bias" : ""), g, new long[][]{x.shape(), w.shape()},
-                () -> GemmConvolutions.conv2dBackward(dY, x, w, g, biasGrad),
-                Libnd4jConvolutions.supports(g) ? () -> Libnd4jConvolutions.conv2dBackward(dY, x, w, g, biasGrad) : null));
+        Map<ConvolutionChooser.Implementation, Supplier<INDArray[]>> c = new EnumMap<>(ConvolutionChooser.Implementation.class);
+        c.put(ConvolutionChooser.Implementation.GEMM, () -> GemmConvolutions.conv2dBackward(dY, x, w, g, biasGrad));
+        if (batchFits(input, w.size(1) * g.kernelSize(), (long) gradOutput.dim(2) * gradOutput.dim(3)))
+            c.put(ConvolutionChooser.Implementation.BATCHED_GEMM, () -> BatchedGemmConvolutions.conv2dBackward(dY, x, w, g, biasGrad));
+        if (Libnd4jConvolutions.supports(g))
+            c.put(ConvolutionChooser.Implementation.LIBND4J, () -> Libnd4jConvolutions.conv2dBackward(dY, x, w, g, biasGrad));
+        return gradients(convolutions.run("conv2dBackward" + (biasGrad ? "+bias" : ""), g, new long[][]{x.shape(), w.shape()}, c));
     }
 
     @Override
@@ -244,10 +255,13 @@ public final class Nd4jBackend implements Backend {
         if (!fusedFast(input) || !gridIsInput(g, outH, outW, input))
             return CompositeConvolutions.convTranspose2d(this, input, weight, bias, g, outH, outW);
         INDArray x = arr("convTranspose2d", input), w = arr("convTranspose2d", weight), b = bias == null ? null : arr("convTranspose2d", bias);
-        return wrap(convolutions.run("convTranspose2d" + (b == null ? "" : "+bias"), g, new long[][]{x.shape(), w.shape(), {outH, outW}},
-                () -> GemmConvolutions.convTranspose2d(x, w, b, g, outH, outW),
-                Libnd4jConvolutions.supportsTransposed(g, outH, outW, input.dim(2), input.dim(3))
-                        ? () -> Libnd4jConvolutions.convTranspose2d(x, w, b, g, outH, outW) : null));
+        Map<ConvolutionChooser.Implementation, Supplier<INDArray>> c = new EnumMap<>(ConvolutionChooser.Implementation.class);
+        c.put(ConvolutionChooser.Implementation.GEMM, () -> GemmConvolutions.convTranspose2d(x, w, b, g, outH, outW));
+        if (batchFits(input, w.size(1) * g.kernelSize(), (long) input.dim(2) * input.dim(3)))
+            c.put(ConvolutionChooser.Implementation.BATCHED_GEMM, () -> BatchedGemmConvolutions.convTranspose2d(x, w, b, g, outH, outW));
+        if (Libnd4jConvolutions.supportsTransposed(g, outH, outW, input.dim(2), input.dim(3)))
+            c.put(ConvolutionChooser.Implementation.LIBND4J, () -> Libnd4jConvolutions.convTranspose2d(x, w, b, g, outH, outW));
+        return wrap(convolutions.run("convTranspose2d" + (b == null ? "" : "+bias"), g, new long[][]{x.shape(), w.shape(), {outH, outW}}, c));
     }
 
     @Override
@@ -258,10 +272,23 @@ public final class Nd4jBackend implements Backend {
             return CompositeConvolutions.convTranspose2dBackward(this, gradOutput, input, weight, g, biasGrad);
         INDArray dY = arr("convTranspose2dBackward", gradOutput), x = arr("convTranspose2dBackward", input),
                 w = arr("convTranspose2dBackward", weight);
-        return gradients(convolutions.run("convTranspose2dBackward" + (biasGrad ? "+bias" : ""), g, new long[][]{x.shape(), w.shape(), dY.shape()},
-                () -> GemmConvolutions.convTranspose2dBackward(dY, x, w, g, biasGrad),
-                Libnd4jConvolutions.supportsTransposed(g, outH, outW, input.dim(2), input.dim(3))
-                        ? () -> Libnd4jConvolutions.convTranspose2dBackward(dY, x, w, g, biasGrad) : null));
+        Map<ConvolutionChooser.Implementation, Supplier<INDArray[]>> c = new EnumMap<>(ConvolutionChooser.Implementation.class);
+        c.put(ConvolutionChooser.Implementation.GEMM, () -> GemmConvolutions.convTranspose2dBackward(dY, x, w, g, biasGrad));
+        if (batchFits(input, w.size(1) * g.kernelSize(), (long) input.dim(2) * input.dim(3)))
+            c.put(ConvolutionChooser.Implementation.BATCHED_GEMM, () -> BatchedGemmConvolutions.convTranspose2dBackward(dY, x, w, g, biasGrad));
+        if (Libnd4jConvolutions.supportsTransposed(g, outH, outW, input.dim(2), input.dim(3)))
+            c.put(ConvolutionChooser.Implementation.LIBND4J, () -> Libnd4jConvolutions.convTranspose2dBackward(dY, x, w, g, biasGrad));
+        return gradients(convolutions.run("convTranspose2dBackward" + (biasGrad ? "+bias" : ""), g,
+                new long[][]{x.shape(), w.shape(), dY.shape()}, c));
+    }
+
+    /**
+     * Whether the batch-wide buffers of {@link BatchedGemmConvolutions} (columns {@code [rows, N·positions]} and the
+     * activations) stay within host-array limits.
+     */
+    private static boolean batchFits(Tensor input, long columnRows, long positions) {
+        long n = input.dim(0);
+        return columnRows * n * positions < Integer.MAX_VALUE && input.numel() < Integer.MAX_VALUE / 2;
     }
 
     /** Whether the convolution grid of the output size is the input itself (no output padding beyond the stride). */

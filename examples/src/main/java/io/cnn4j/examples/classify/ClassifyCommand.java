@@ -1,20 +1,19 @@
 package io.cnn4j.examples.classify;
 
-import io.cnn4j.backend.Backends;
+import io.cnn4j.examples.cli.AtomicJson;
+import io.cnn4j.examples.cli.BackendOption;
+import io.cnn4j.examples.cli.CliException;
+import io.cnn4j.examples.cli.OutputFolder;
 import io.cnn4j.examples.data.Digits;
 import io.cnn4j.examples.imaging.ImageWriter;
 import io.cnn4j.examples.models.DigitNet;
 import io.cnn4j.examples.models.DigitResNet;
 import io.cnn4j.examples.plot.ConfusionMatrixImage;
 import io.cnn4j.examples.plot.DigitGrid;
-import io.cnn4j.examples.util.AtomicFiles;
-import io.cnn4j.examples.util.CommandErrors;
 import io.cnn4j.examples.util.Progress;
-import io.cnn4j.examples.util.UserInputException;
+import io.cnn4j.io.AtomicFiles;
 import io.cnn4j.io.Checkpoint;
 import io.cnn4j.tensor.Backend;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,11 +31,14 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code cnn4j classify}: trains the seed-004-style {@link DigitNet} or the residual {@link DigitResNet} on the 4,000
- * training digits and reports test accuracy, a confusion matrix (text and PNG heat map) and a PNG of the misclassified digits.
+ * training digits and reports test accuracy, a confusion matrix (text and PNG heat map) and a PNG of the misclassified
+ * digits.
  */
 @Command(name = "classify", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train a small CNN (digitnet: Conv-ReLU-Pool x2, Linear; resnet: residual blocks, BatchNorm, global average pooling) on the bundled handwritten digits (20x20, 4,000 train / 1,000 test)",
-                "and report test accuracy. Writes to --out: confusion-matrix.png/.txt, misclassified.png, model.safetensors, metrics.json."})
+        description = {"Train a small digit classifier on the bundled handwritten digits and report its test accuracy.",
+                "digitnet: Conv-ReLU-Pool x2, Linear; resnet: residual blocks, BatchNorm, global average pooling.",
+                "The digits are 20x20, 4,000 train / 1,000 test.",
+                "Writes to --out: confusion-matrix.png/.txt, misclassified.png, model.safetensors, metrics.json."})
 public class ClassifyCommand implements Callable<Integer> {
 
     @Option(names = "--model", defaultValue = "digitnet", description = "digitnet or resnet (default: ${DEFAULT-VALUE}).")
@@ -70,8 +72,8 @@ public class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--limit-train", description = "Use only the first N training digits (quick runs).")
     Integer limitTrain;
 
-    @Option(names = "--backend", description = "reference, nd4j, jcuda or auto (default: configured, else auto).")
-    String backend;
+    @CommandLine.Mixin
+    BackendOption backend;
 
     @Option(names = "--out", defaultValue = "out/classify", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -82,40 +84,35 @@ public class ClassifyCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    public static void main(String[] args) { System.exit(new CommandLine(new ClassifyCommand()).execute(args)); }
-
     @Override
-    public Integer call() {
-        return CommandErrors.run("classify", spec.commandLine().getErr(), this::run);
-    }
-
-    private int run() throws IOException {
-        if (epochs < 1) throw new UserInputException("--epochs must be >= 1, got " + epochs);
-        if (batch < 1) throw new UserInputException("--batch must be >= 1, got " + batch);
-        if (shift < 0 || shift > 5) throw new UserInputException("--shift must be in 0..5, got " + shift);
-        if (!optimizer.equals("adam") && !optimizer.equals("sgd")) throw new UserInputException("unknown --optimizer '" + optimizer + "'; known: adam, sgd");
-        if (!model.equals("digitnet") && !model.equals("resnet")) throw new UserInputException("unknown --model '" + model + "'; known: digitnet, resnet");
+    public Integer call() throws IOException {
+        if (epochs < 1) throw new CliException("--epochs must be >= 1, got " + epochs);
+        if (batch < 1) throw new CliException("--batch must be >= 1, got " + batch);
+        if (shift < 0 || shift > 5) throw new CliException("--shift must be in 0..5, got " + shift);
+        if (!optimizer.equals("adam") && !optimizer.equals("sgd")) throw new CliException("unknown --optimizer '" + optimizer + "'; known: adam, sgd");
+        if (!model.equals("digitnet") && !model.equals("resnet")) throw new CliException("unknown --model '" + model + "'; known: digitnet, resnet");
         if (channels.length != 2 || channels[0] < 1 || channels[1] < 1)
-            throw new UserInputException("--channels needs two positive numbers like 16,32, got " + java.util.Arrays.toString(channels));
+            throw new CliException("--channels needs two positive numbers like 16,32, got " + java.util.Arrays.toString(channels));
         double baseLr = lr != null ? lr : optimizer.equals("sgd") ? 0.1 : 2e-3;
-        if (!(baseLr > 0)) throw new UserInputException("--lr must be positive, got " + baseLr);
-        AtomicFiles.requireWritableDirectory(out, "--out");
+        if (!(baseLr > 0)) throw new CliException("--lr must be positive, got " + baseLr);
+        OutputFolder.checkWritable(out, "--out");
         Digits train = data == null ? Digits.bundled("train") : Digits.fromDirectory(data, "train");
         Digits test = data == null ? Digits.bundled("test") : Digits.fromDirectory(data, "test");
         if (train.rows() != 20 || train.cols() != 20 || test.rows() != 20 || test.cols() != 20)
-            throw new UserInputException("the classifier expects 20x20 digits, got " + train.cols() + "x" + train.rows() + " (train) and "
+            throw new CliException("the classifier expects 20x20 digits, got " + train.cols() + "x" + train.rows() + " (train) and "
                     + test.cols() + "x" + test.rows() + " (test)");
         if (limitTrain != null) train = limit(train, limitTrain);
-        Backend be = Backends.select(backend);
+        Backend be = backend.backend();
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "classify: %s(%d,%d), %d train / %d test digits, %d epochs, batch %d, %s lr %.3g cosine, shifts ±%d px, backend %s%n",
                 model.equals("resnet") ? "DigitResNet" : "DigitNet", channels[0], channels[1], train.count(), test.count(), epochs, batch, optimizer, baseLr, shift, be.name());
         o.flush();
         int c1 = channels[0], c2 = channels[1];
-        DigitClassifier clf = new DigitClassifier(be, model.equals("resnet") ? ctx -> new DigitResNet(ctx, c1, c2) : ctx -> new DigitNet(ctx, c1, c2), optimizer, baseLr, batch, epochs, train.count(), shift, seed);
+        DigitClassifier clf = new DigitClassifier(be, model.equals("resnet") ? ctx -> new DigitResNet(ctx, c1, c2) : ctx -> new DigitNet(ctx, c1, c2),
+                optimizer, baseLr, batch, epochs, train.count(), shift, seed);
         long t0 = System.nanoTime();
         List<Double> losses = new ArrayList<>();
-        try (Progress bar = new Progress("classify", 0, epochs, quiet)) {
+        try (Progress bar = new Progress("classify", 0, epochs, 0, quiet)) {
             for (int e = 1; e <= epochs; e++) {
                 losses.add(clf.epoch(train));
                 bar.update(e, Progress.fmt("loss %.4f, %.0f img/s", losses.get(e - 1), e * (double) train.count() / ((System.nanoTime() - t0) / 1e9)));
@@ -161,7 +158,7 @@ public class ClassifyCommand implements Callable<Integer> {
         m.put("misclassified", wrong.size());
         m.put("epoch_loss", losses);
         m.put("confusion_matrix", cm);
-        AtomicFiles.write(out.resolve("metrics.json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(m));
+        AtomicJson.write(out.resolve("metrics.json"), m);
         o.print(cmText);
         o.printf(Locale.ROOT, "test accuracy %.2f%% (%d/%d), %.1f s training on %s; wrote %s%n", 100 * acc, correct, test.count(), trainSeconds, be.name(), out);
         o.flush();
@@ -169,7 +166,7 @@ public class ClassifyCommand implements Callable<Integer> {
     }
 
     static Digits limit(Digits d, int n) {
-        if (n < 1) throw new UserInputException("--limit-train must be >= 1, got " + n);
+        if (n < 1) throw new CliException("--limit-train must be >= 1, got " + n);
         if (n >= d.count()) return d;
         int px = d.rows() * d.cols();
         float[] p = new float[n * px];

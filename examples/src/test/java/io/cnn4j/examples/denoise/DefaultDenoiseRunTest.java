@@ -18,7 +18,7 @@ class DefaultDenoiseRunTest {
     @Test
     @Tag("slow")
     void defaultRunBeatsNlMeansOnFullImages() throws IOException {
-        CommandRun r = CommandRun.of(new DenoiseCommand(), "--quiet", "--backend", "reference", "--out", dir.toString());
+        CommandRun r = CommandRun.of("denoise", "--quiet", "--backend", "reference", "--out", dir.toString());
         assertEquals(0, r.exitCode(), r.err());
         JsonNode m = new ObjectMapper().readTree(dir.resolve("metrics.json").toFile());
         double full = m.get("mean_psnr_full").asDouble();
