@@ -62,8 +62,8 @@ public interface BadInputConformance extends BackendUnderTest {
     @Test
     default void poolsRejectBadInput() {
         rejectsRankChannelsAndSize("MaxPool2d", new MaxPool2d(3), 0, new int[] {1, 2, 2, 5});
-        rejectsRankChannelsAndSize("AvgPool2d", new AvgPool2d(4, 1, 1, false), 0, new int[] {1, 2, 5, 1});
-        rejectsRankChannelsAndSize("Upsample", new Upsample(2), 0, null);
+        rejectsRankChannelsAndSize("AvgPool2d", new AvgPool2d(4, 1, 1).countIncludePad(false), 0, new int[] {1, 2, 5, 1});
+        rejectsRankChannelsAndSize("Upsample", Upsample.scaleFactor(2), 0, null);
     }
 
     @Test

@@ -39,7 +39,7 @@ public final class CrossBackendSweep {
             }
         }
         for (int i = 0; i < casesPerKind; i++) {
-            for (LossCase c : List.of(LossCase.mse(in), LossCase.crossEntropy(in))) {
+            for (LossCase c : List.of(LossCase.mse(in), LossCase.crossEntropy(in), LossCase.elementwise(in), LossCase.classification(in))) {
                 LossCase cc = dtype == null ? c : c.withDtype(dtype);
                 out.add(guard(cc.kind(), cc.toString(), () -> LayerComparison.compare(cc, reference, other)));
             }
@@ -78,7 +78,7 @@ public final class CrossBackendSweep {
 
     private static String layerName(LayerCase c) {
         String d = c.description();
-        int p = d.indexOf('(');
+        int p = d.replace('[', '(').indexOf('(');
         return p < 0 ? d : d.substring(0, p);
     }
 

@@ -13,8 +13,12 @@ import java.util.Map;
  * {@code output_padding} as "h,w"; {@code bias}, {@code count_include_pad} as "true"/"false"; {@code reduction}).
  *
  * @param id       the case name ({@code __metadata__.case}, else the file name without extension)
- * @param op       {@code conv2d}, {@code conv_transpose2d}, {@code max_pool2d}, {@code avg_pool2d}, {@code linear},
- *                 {@code relu}, {@code leaky_relu}, {@code sigmoid}, {@code tanh} or {@code mse_loss}
+ * @param op       {@code conv2d}, {@code conv_transpose2d}, {@code max_pool2d}, {@code avg_pool2d},
+ *                 {@code adaptive_avg_pool2d}, {@code adaptive_max_pool2d}, {@code upsample}, {@code batch_norm2d},
+ *                 {@code group_norm}, {@code layer_norm}, {@code instance_norm2d}, {@code linear}, {@code relu},
+ *                 {@code leaky_relu}, {@code sigmoid}, {@code tanh}, {@code silu}, {@code gelu}, {@code softmax}, {@code log_softmax},
+ *                 {@code mse_loss}, {@code l1_loss}, {@code smooth_l1_loss}, {@code bce_with_logits_loss},
+ *                 {@code nll_loss} or {@code cross_entropy_loss}
  * @param source   where it was read from (for messages)
  */
 public record GoldenCase(String id, String op, Map<String, String> metadata, Map<String, HostTensor> tensors, String source) {

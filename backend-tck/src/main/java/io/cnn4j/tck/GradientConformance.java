@@ -30,9 +30,22 @@ public interface GradientConformance extends BackendUnderTest {
 
     @Test default void upsampleGradientsMatchFiniteDifferences() { check(6, LayerCases::upsample); }
 
+    @Test default void groupedConv2dGradientsMatchFiniteDifferences() { check(10, LayerCases::groupedConv2d); }
+
+    @Test default void softmaxSiluGeluGradientsMatchFiniteDifferences() { check(12, LayerCases::softmaxFamily); }
+
+    @Test default void adaptivePoolGradientsMatchFiniteDifferences() { check(10, LayerCases::adaptivePool); }
+
+    @Test default void normalizationGradientsMatchFiniteDifferences() { check(12, LayerCases::normalization); }
+
+    /** The derived backward of random graph wirings (fan-out, add/mul/cat merges, nested graphs and Sequentials). */
+    @Test default void graphGradientsMatchFiniteDifferences() { check(25, GraphCases::graph); }
+
     @Test
     default void lossGradientsMatchFiniteDifferences() {
         Tck.qt(8).forAll(LossCase.mseCases()).checkAssert(c -> GradientCheck.checkLoss(c, backendUnderTest(), 6));
         Tck.qt(8).forAll(LossCase.crossEntropyCases()).checkAssert(c -> GradientCheck.checkLoss(c, backendUnderTest(), 6));
+        Tck.qt(12).forAll(LossCase.elementwiseCases()).checkAssert(c -> GradientCheck.checkLoss(c, backendUnderTest(), 6));
+        Tck.qt(12).forAll(LossCase.classificationCases()).checkAssert(c -> GradientCheck.checkLoss(c, backendUnderTest(), 6));
     }
 }

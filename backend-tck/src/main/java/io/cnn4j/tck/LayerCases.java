@@ -1,10 +1,19 @@
 package io.cnn4j.tck;
 
+import io.cnn4j.nn.AdaptiveAvgPool2d;
+import io.cnn4j.nn.AdaptiveMaxPool2d;
 import io.cnn4j.nn.AvgPool2d;
 import io.cnn4j.nn.BatchNorm2d;
 import io.cnn4j.nn.Conv2d;
 import io.cnn4j.nn.ConvTranspose2d;
 import io.cnn4j.nn.Flatten;
+import io.cnn4j.nn.GELU;
+import io.cnn4j.nn.GroupNorm;
+import io.cnn4j.nn.InstanceNorm2d;
+import io.cnn4j.nn.LayerNorm;
+import io.cnn4j.nn.LogSoftmax;
+import io.cnn4j.nn.SiLU;
+import io.cnn4j.nn.Softmax;
 import io.cnn4j.nn.LeakyReLU;
 import io.cnn4j.nn.Linear;
 import io.cnn4j.nn.MaxPool2d;
@@ -35,7 +44,8 @@ public final class LayerCases {
     /** Every layer kind, for sweeps that pick one at random. */
     public static final List<Function<Draw, LayerCase>> ALL = List.of(
             LayerCases::conv2d, LayerCases::convTranspose2d, LayerCases::maxPool2d, LayerCases::avgPool2d,
-            LayerCases::linear, LayerCases::activation, LayerCases::batchNorm2d, LayerCases::upsample, LayerCases::flatten);
+            LayerCases::linear, LayerCases::activation, LayerCases::batchNorm2d, LayerCases::upsample, LayerCases::flatten,
+            LayerCases::groupedConv2d, LayerCases::softmaxFamily, LayerCases::normalization, LayerCases::adaptivePool, GraphCases::graph);
 
     private static String pair(int h, int w) { return "(" + h + ", " + w + ")"; }
 
@@ -136,12 +146,82 @@ public final class LayerCases {
         int sh = in.between(1, 3), sw = in.between(1, 3);
         int[] shape = {in.between(1, 4), in.between(1, 8), in.between(1, 5), in.between(1, 5)};
         return new LayerCase("Upsample(scale_factor=" + pair(sh, sw) + ", mode='nearest')", dt, shape, in.seed(),
-                ctx -> new Upsample(new int[] {sh, sw}, "nearest"), LayerCase.InputKind.UNIFORM, false);
+                ctx -> Upsample.scaleFactor(sh, sw), LayerCase.InputKind.UNIFORM, false);
     }
 
     public static LayerCase flatten(Draw in) {
         DType dt = in.dtype();
         int[] shape = {in.between(1, 4), in.between(1, 8), in.between(1, 5), in.between(1, 5)};
         return new LayerCase("Flatten()", dt, shape, in.seed(), ctx -> new Flatten(), LayerCase.InputKind.UNIFORM, false);
+    }
+
+    /** SiLU, GELU('tanh'), Softmax(dim) or LogSoftmax(dim) with dim in [-4, 3] on a random 4-D input. */
+    public static LayerCase softmaxFamily(Draw in) {
+        DType dt = in.dtype();
+        int which = in.between(0, 3), dim = in.between(-4, 3);
+        int[] shape = {in.between(1, 4), in.between(1, 6), in.between(1, 4), in.between(1, 4)};
+        long seed = in.seed();
+        switch (which) {
+            case 0: return new LayerCase("SiLU()", dt, shape, seed, ctx -> new SiLU(), LayerCase.InputKind.UNIFORM, false);
+            case 3: return new LayerCase("GELU(approximate='tanh')", dt, shape, seed, ctx -> new GELU("tanh"), LayerCase.InputKind.UNIFORM, false);
+            case 1: return new LayerCase("Softmax(dim=" + dim + ")", dt, shape, seed, ctx -> new Softmax(dim), LayerCase.InputKind.UNIFORM, false);
+            default: return new LayerCase("LogSoftmax(dim=" + dim + ")", dt, shape, seed, ctx -> new LogSoftmax(dim), LayerCase.InputKind.UNIFORM, false);
+        }
+    }
+
+    /**
+     * GroupNorm(G, C) with G dividing C, InstanceNorm2d(C) or LayerNorm over the last 1–3 dimensions, each with or
+     * without affine parameters, on a random 4-D input with at least 2 values per normalised group.
+     */
+    public static LayerCase normalization(Draw in) {
+        DType dt = in.dtype();
+        int which = in.between(0, 2);
+        boolean affine = in.bool();
+        int n = in.between(1, 3), g = in.between(1, 3), c = g * in.between(1, 3), h = in.between(2, 4), w = in.between(2, 4);
+        int[] shape = {n, c, h, w};
+        long seed = in.seed();
+        switch (which) {
+            case 0: return new LayerCase("GroupNorm(" + g + ", " + c + ", affine=" + affine + ")", dt, shape, seed,
+                    ctx -> new GroupNorm(ctx, g, c, 1e-5, affine), LayerCase.InputKind.UNIFORM, false);
+            case 1: return new LayerCase("InstanceNorm2d(" + c + ", affine=" + affine + ")", dt, shape, seed,
+                    ctx -> new InstanceNorm2d(ctx, c, 1e-5, affine), LayerCase.InputKind.UNIFORM, false);
+            default: {
+                int d = in.between(1, 3);
+                int[] normalized = java.util.Arrays.copyOfRange(shape, 4 - d, 4);
+                return new LayerCase("LayerNorm(" + java.util.Arrays.toString(normalized) + ", affine=" + affine + ")", dt, shape, seed,
+                        ctx -> new LayerNorm(ctx, normalized, 1e-5, affine), LayerCase.InputKind.UNIFORM, false);
+            }
+        }
+    }
+
+    /** Conv2d with groups G ∈ 2..3 (in = G·1..3, out = G·1..3; sometimes depthwise, in = out = G), random geometry. */
+    public static LayerCase groupedConv2d(Draw in) {
+        DType dt = in.dtype();
+        ConvGeometry g = in.geometry(true);
+        int groups = in.between(2, 3), n = in.between(1, 3);
+        boolean depthwise = in.bool();
+        int cin = depthwise ? groups : groups * in.between(1, 3), cout = depthwise ? groups : groups * in.between(1, 3);
+        boolean bias = in.bool();
+        int h = in.extent(g.effectiveKernelH(), 2 * g.padTop(), g.strideH());
+        int w = in.extent(g.effectiveKernelW(), 2 * g.padLeft(), g.strideW());
+        int[] k = {g.kernelH(), g.kernelW()}, s = {g.strideH(), g.strideW()}, p = {g.padTop(), g.padLeft()}, d = {g.dilationH(), g.dilationW()};
+        String desc = "Conv2d(" + cin + ", " + cout + ", kernel=" + pair(k[0], k[1]) + ", stride=" + pair(s[0], s[1]) + ", padding="
+                + pair(p[0], p[1]) + ", dilation=" + pair(d[0], d[1]) + ", groups=" + groups + ", bias=" + bias + ")";
+        return new LayerCase(desc, dt, new int[] {n, cin, h, w}, in.seed(), ctx -> new Conv2d(ctx, cin, cout, k, s, p, d, groups, bias),
+                LayerCase.InputKind.UNIFORM, false);
+    }
+
+    /** AdaptiveAvgPool2d (any output size up to the input's) or AdaptiveMaxPool2d (output sides dividing the input's). */
+    public static LayerCase adaptivePool(Draw in) {
+        DType dt = in.dtype();
+        boolean max = in.bool();
+        int n = in.between(1, 3), c = in.between(1, 4), oh = in.between(1, 3), ow = in.between(1, 3);
+        int h = max ? oh * in.between(1, 3) : in.between(oh, 7), w = max ? ow * in.between(1, 3) : in.between(ow, 7);
+        int[] out = {oh, ow};
+        return max
+                ? new LayerCase("AdaptiveMaxPool2d(" + oh + ", " + ow + ")", dt, new int[]{n, c, h, w}, in.seed(), ctx -> new AdaptiveMaxPool2d(out),
+                        LayerCase.InputKind.DISTINCT, false)
+                : new LayerCase("AdaptiveAvgPool2d(" + oh + ", " + ow + ")", dt, new int[]{n, c, h, w}, in.seed(), ctx -> new AdaptiveAvgPool2d(out),
+                        LayerCase.InputKind.UNIFORM, false);
     }
 }

@@ -103,4 +103,39 @@ class LossTest {
         String rank = assertThrows(IllegalArgumentException.class, () -> ce.forward(randn(1, 2, 3, 1, 1), new int[]{0, 1})).getMessage();
         assertTrue(rank.contains("[N, K]") && rank.contains("[2, 3, 1, 1]"), rank);
     }
+
+    /** PyTorch 1.13: cross_entropy([[0, -inf, 1]], [0]) = 1.3133 with gradient [-0.7311, 0, 0.7311]. */
+    @Test
+    void crossEntropyWithAMinusInfinityNonTargetLogitIsFinite() {
+        CrossEntropyLoss ce = new CrossEntropyLoss();
+        double l = ce.forward(tensor(new double[]{0, Double.NEGATIVE_INFINITY, 1}, 1, 3), new int[]{0}).item();
+        assertEquals(Math.log(1 + Math.E), l, 1e-15);
+        double p = Math.E / (1 + Math.E);
+        assertArrayEquals(new double[]{-p, 0, p}, ce.backward().toDoubleArray(), 1e-15);
+    }
+
+    @Test
+    void reductionNoneReturnsPerElementLossesAndNeedsAnUpstreamGradient() {
+        L1Loss l = new L1Loss("none");
+        Tensor y = l.forward(tensor(new double[]{1, -2, 3}, 3), tensor(new double[]{0, 0, 5}, 3));
+        assertArrayEquals(new double[]{1, 2, 2}, y.toDoubleArray(), 0.0);
+        String m = assertThrows(IllegalArgumentException.class, l::backward).getMessage();
+        assertTrue(m.contains("reduction='none'") && m.contains("backward(gradOutput)"), m);
+        assertArrayEquals(new double[]{0.5, -2, -3}, l.backward(tensor(new double[]{0.5, 2, 3}, 3)).toDoubleArray(), 0.0);
+        String bad = assertThrows(IllegalArgumentException.class, () -> new SmoothL1Loss("avg", 1.0)).getMessage();
+        assertEquals("SmoothL1Loss: reduction must be 'mean', 'sum' or 'none', got 'avg'", bad);
+    }
+
+    @Test
+    void crossEntropyIgnoresRowsAndWeighsClassesLikePyTorch() {
+        // rows 0 and 2 count with weights 2 and 0.5; row 1 is ignored: mean = (2·ce0 + 0.5·ce2) / 2.5
+        double[] logits = {1, 2, 0, 3, 1, 1};
+        CrossEntropyLoss ce = new CrossEntropyLoss(new double[]{0.5, 2}, 7, "mean", 0.0);
+        double l = ce.forward(tensor(logits, 3, 2), new int[]{1, 7, 0}).item();
+        double ce0 = Math.log(Math.exp(1) + Math.exp(2)) - 2, ce2 = Math.log(2 * Math.E) - 1;
+        assertEquals((2 * ce0 + 0.5 * ce2) / 2.5, l, 1e-15);
+        double[] g = ce.backward().toDoubleArray();
+        assertEquals(0, g[2], 0.0);
+        assertEquals(0, g[3], 0.0);
+    }
 }

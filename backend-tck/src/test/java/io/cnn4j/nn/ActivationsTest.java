@@ -54,4 +54,22 @@ class ActivationsTest {
         String shape = assertThrows(IllegalArgumentException.class, () -> r.backward(tensor(new double[]{1, 2, 3}, 3))).getMessage();
         assertTrue(shape.contains("[2]") && shape.contains("[3]"), shape);
     }
+
+    /** PyTorch 1.13: relu([NaN, -1, 0, 2]) = [NaN, 0, 0, 2]; backward of dy = [1, 2, 3, 4] is [1, 0, 0, 4]. */
+    @Test
+    void reluPropagatesNaNLikePyTorch() {
+        ReLU r = new ReLU();
+        double[] y = r.forward(tensor(new double[]{Double.NaN, -1, 0, 2}, 4)).toDoubleArray();
+        assertTrue(Double.isNaN(y[0]), "relu(NaN) must be NaN, got " + y[0]);
+        assertArrayEquals(new double[]{0, 0, 2}, new double[]{y[1], y[2], y[3]}, 0.0);
+        assertArrayEquals(new double[]{1, 0, 0, 4}, r.backward(tensor(new double[]{1, 2, 3, 4}, 4)).toDoubleArray(), 0.0);
+    }
+
+    @Test
+    void geluOffersOnlyTheTanhForm() {
+        double x = 0.7, t = Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x));
+        assertEquals(0.5 * x * (1 + t), new GELU("tanh").forward(tensor(new double[]{x}, 1)).item(), 1e-15);
+        String m = assertThrows(IllegalArgumentException.class, () -> new GELU("none")).getMessage();
+        assertTrue(m.contains("only approximate='tanh'"), m);
+    }
 }

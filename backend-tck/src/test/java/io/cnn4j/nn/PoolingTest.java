@@ -66,7 +66,7 @@ class PoolingTest {
         assertEquals("MaxPool2d(kernel_size=(2, 3), stride=(1, 2), padding=(1, 0), dilation=1, ceil_mode=False)",
                 new MaxPool2d(new int[]{2, 3}, new int[]{1, 2}, new int[]{1, 0}, new int[]{1, 1}).toString());
         assertEquals("AvgPool2d(kernel_size=2, stride=2, padding=0)", new AvgPool2d(2).toString());
-        assertEquals("AvgPool2d(kernel_size=3, stride=1, padding=1, count_include_pad=False)", new AvgPool2d(3, 1, 1, false).toString());
+        assertEquals("AvgPool2d(kernel_size=3, stride=1, padding=1, count_include_pad=False)", new AvgPool2d(3, 1, 1).countIncludePad(false).toString());
         assertEquals(3, new MaxPool2d(new int[]{3, 3}, null, new int[]{0, 0}, new int[]{1, 1}).geometry().strideH(), "stride defaults to kernel_size");
     }
 
@@ -81,5 +81,31 @@ class PoolingTest {
         assertTrue(small.startsWith("MaxPool2d(kernel_size=3") && small.contains("[1, 1, 2, 5]") && small.contains("H >= 3"), small);
         String rank = assertThrows(IllegalArgumentException.class, () -> new AvgPool2d(2).forward(randn(1, 4, 4))).getMessage();
         assertTrue(rank.startsWith("AvgPool2d(") && rank.contains("[N, C, H, W]") && rank.contains("[4, 4]"), rank);
+    }
+
+    /** PyTorch reads a 4th positional argument as ceil_mode; count_include_pad is set by name. */
+    @Test
+    void countIncludePadIsSetByName() {
+        AvgPool2d named = new AvgPool2d(3, 2, 1).countIncludePad(false);
+        Tensor x = randn(5, 1, 1, 4, 4);
+        double[] corner = named.forward(x).toDoubleArray();
+        double[] xs = x.toDoubleArray();
+        assertEquals((xs[0] + xs[1] + xs[4] + xs[5]) / 4, corner[0], 1e-15);           // 4 real values, not 9
+        assertEquals((xs[0] + xs[1] + xs[4] + xs[5]) / 9, new AvgPool2d(3, 2, 1).forward(x).toDoubleArray()[0], 1e-15);
+    }
+
+    /** ceil_mode rounds the output size up; a window starting in the right/bottom padding is dropped, as PyTorch. */
+    @Test
+    void ceilModeOutputSizesFollowPyTorch() {
+        Tensor x = randn(6, 1, 1, 7, 6);
+        assertArrayEquals(new int[]{1, 1, 4, 3}, new MaxPool2d(2).ceilMode(true).forward(x).shape());       // ⌈5/2⌉+1, ⌈4/2⌉+1
+        assertArrayEquals(new int[]{1, 1, 3, 3}, new MaxPool2d(2).forward(x).shape());
+        assertArrayEquals(new int[]{1, 1, 4, 4}, new MaxPool2d(3, 2, 1).ceilMode(true).forward(x).shape()); // PyTorch: (1, 1, 4, 4)
+        assertArrayEquals(new int[]{1, 1, 4, 3}, new AvgPool2d(2).ceilMode(true).forward(x).shape());
+        assertEquals("MaxPool2d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=True)", new MaxPool2d(2).ceilMode(true).toString());
+        double[] xs = x.toDoubleArray(), y = new AvgPool2d(2).ceilMode(true).forward(x).toDoubleArray();
+        assertEquals((xs[36] + xs[37]) / 2, y[9], 1e-15, "the last row's windows hold 2 elements and divide by 2");
+        gradCheck(new AvgPool2d(3, 2, 1).ceilMode(true), x, 1e-6);
+        gradCheck(new MaxPool2d(3, 2, 1).ceilMode(true), tensor(distinct(7, 42), 1, 1, 7, 6), 1e-6);
     }
 }

@@ -11,7 +11,7 @@ class UpsampleTest {
     @Test
     void nearestCopiesEachPixelIntoAScaleBlock() {
         for (int[] s : new int[][]{{2, 2}, {3, 1}, {1, 2}}) {
-            Upsample up = new Upsample(s, "nearest");
+            Upsample up = Upsample.scaleFactor(s[0], s[1]);
             int n = 2, c = 3, h = 3, w = 4;
             Tensor x = randn(31, n, c, h, w);
             double[] xs = x.toDoubleArray();
@@ -26,11 +26,12 @@ class UpsampleTest {
     }
 
     @Test
+    @SuppressWarnings("deprecation")
     void reprAndUnsupportedMode() {
-        assertEquals("Upsample(scale_factor=2.0, mode='nearest')", new Upsample(2).toString());
+        assertEquals("Upsample(scale_factor=2.0, mode='nearest')", Upsample.scaleFactor(2).toString());
         String m = assertThrows(IllegalArgumentException.class, () -> new Upsample(2, "bilinear")).getMessage();
         assertTrue(m.contains("'bilinear'") && m.contains("nearest"), m);
-        String r = assertThrows(IllegalArgumentException.class, () -> new Upsample(2).forward(randn(1, 3, 4))).getMessage();
+        String r = assertThrows(IllegalArgumentException.class, () -> Upsample.scaleFactor(2).forward(randn(1, 3, 4))).getMessage();
         assertTrue(r.startsWith("Upsample(") && r.contains("[3, 4]"), r);
     }
 }

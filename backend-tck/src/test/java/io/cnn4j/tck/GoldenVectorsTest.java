@@ -27,12 +27,18 @@ class GoldenVectorsTest {
     private final Backend reference = new ReferenceBackend();
 
     @Test
-    void bundledVectorsAreAll74CasesAndPassOnTheReferenceBackend() {
+    void bundledVectorsAreAll127CasesAndPassOnTheReferenceBackend() {
         List<GoldenCase> cases = GoldenVectors.bundled();
-        assertEquals(74, cases.size());
+        assertEquals(127, cases.size());
         Map<String, Long> perOp = cases.stream().collect(Collectors.groupingBy(GoldenCase::op, Collectors.counting()));
-        assertEquals(Map.of("conv2d", 26L, "conv_transpose2d", 22L, "max_pool2d", 9L, "avg_pool2d", 9L, "linear", 4L,
-                "relu", 1L, "sigmoid", 1L, "mse_loss", 2L), perOp);
+        assertEquals(Map.ofEntries(Map.entry("conv2d", 30L), Map.entry("conv_transpose2d", 22L), Map.entry("max_pool2d", 14L),
+                Map.entry("avg_pool2d", 14L), Map.entry("linear", 4L), Map.entry("relu", 2L), Map.entry("sigmoid", 1L),
+                Map.entry("mse_loss", 2L), Map.entry("batch_norm2d", 3L), Map.entry("cross_entropy_loss", 5L), Map.entry("upsample", 2L),
+                Map.entry("leaky_relu", 2L), Map.entry("tanh", 1L), Map.entry("adaptive_avg_pool2d", 4L), Map.entry("adaptive_max_pool2d", 2L),
+                Map.entry("silu", 1L), Map.entry("gelu", 1L), Map.entry("softmax", 2L), Map.entry("log_softmax", 1L), Map.entry("group_norm", 2L),
+                Map.entry("layer_norm", 2L), Map.entry("instance_norm2d", 2L), Map.entry("l1_loss", 2L), Map.entry("smooth_l1_loss", 2L),
+                Map.entry("bce_with_logits_loss", 2L), Map.entry("nll_loss", 2L)),
+                perOp);
         double worst = 0;
         for (GoldenCase c : cases) {
             GoldenResult r = GoldenCaseRunner.run(c, reference, DType.FLOAT32);
@@ -40,7 +46,7 @@ class GoldenVectorsTest {
             worst = Math.max(worst, r.maxRel());
             if (c.op().startsWith("conv")) assertTrue(r.tensors().size() >= 3, "conv cases compare y, dx, dweight (+dbias): " + r.tensors());
         }
-        assertTrue(worst > 0, "float32 results of 74 cases cannot all be bit-identical to PyTorch; is anything compared?");
+        assertTrue(worst > 0, "float32 results of 127 cases cannot all be bit-identical to PyTorch; is anything compared?");
     }
 
     @Test
@@ -66,11 +72,11 @@ class GoldenVectorsTest {
     void unsupportedOpIsAFailedResultNotAnException(@TempDir Path dir) throws IOException {
         Map<String, HostTensor> t = Map.of("x", new HostTensor(DType.FLOAT32, new int[] {1}, new double[] {1}),
                 "y", new HostTensor(DType.FLOAT32, new int[] {1}, new double[] {1}));
-        SafeTensors.write(dir.resolve("gelu_00.safetensors"), t, Map.of("op", "gelu"));
+        SafeTensors.write(dir.resolve("hardswish_00.safetensors"), t, Map.of("op", "hardswish"));
         GoldenResult r = GoldenCaseRunner.run(GoldenVectors.fromDirectory(dir).get(0), reference, DType.FLOAT32);
         assertFalse(r.passed());
-        assertTrue(r.error().contains("unsupported op 'gelu'"), r.error());
-        assertEquals("gelu_00", r.caseId());
+        assertTrue(r.error().contains("unsupported op 'hardswish'"), r.error());
+        assertEquals("hardswish_00", r.caseId());
     }
 
     @Test

@@ -10,7 +10,7 @@ import java.util.Arrays;
  * Prediction and target must have the same shape (no broadcasting, unlike PyTorch's warning-only behaviour).
  * {@link #backward()} gives dL/dprediction = 2·(p - t)/numel (mean) and {@link #targetGrad()} its negation.
  */
-public class MSELoss implements Loss {
+public class MSELoss implements Loss<Tensor> {
     private final String reduction;
     private Tensor scaledDiff; // dL/dprediction
 
@@ -25,6 +25,7 @@ public class MSELoss implements Loss {
     }
 
     /** The loss as a scalar tensor (shape {@code []}). */
+    @Override
     public Tensor forward(Tensor prediction, Tensor target) {
         if (!Arrays.equals(prediction.shape(), target.shape()))
             throw new IllegalArgumentException(this + ": prediction " + Shapes.str(prediction.shape()) + " and target "

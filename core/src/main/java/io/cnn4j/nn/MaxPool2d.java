@@ -6,8 +6,10 @@ import io.cnn4j.tensor.ConvGeometry;
 import io.cnn4j.tensor.Tensor;
 
 /**
- * {@code torch.nn.MaxPool2d(kernel_size, stride=kernel_size, padding=0, dilation=1)} (ceil_mode=False):
- * {@code [N,C,H,W] → [N,C,oH,oW]} with the convolution size formula. Padding acts as -∞ (never the maximum) and
+ * {@code torch.nn.MaxPool2d(kernel_size, stride=kernel_size, padding=0, dilation=1, ceil_mode=False)}:
+ * {@code [N,C,H,W] → [N,C,oH,oW]} with the convolution size formula; {@link #ceilMode(boolean) ceilMode(true)}
+ * rounds the output size up instead, as PyTorch (a last window that would start in the right/bottom padding is
+ * dropped), by padding the bottom/right with −∞ as far as the extra windows need. Padding acts as -∞ (never the maximum) and
  * must be at most half the effective kernel size, as PyTorch requires. On ties the first maximum in the window
  * (row-major) receives the gradient.
  *
@@ -17,6 +19,8 @@ import io.cnn4j.tensor.Tensor;
 public class MaxPool2d extends Module {
     private final int[] kernel, stride, padding, dilation;
     private final ConvGeometry geometry;
+    private boolean ceilMode;
+    private ConvGeometry used;    // the geometry of the last forward (ceil mode: with extra bottom/right padding)
     private Tensor argmax;
     private int[] inputShape, outputShape;
 
@@ -48,13 +52,41 @@ public class MaxPool2d extends Module {
 
     public ConvGeometry geometry() { return geometry; }
 
+    /** This pooling with PyTorch's {@code ceil_mode} set by name (a new module; this one is unchanged). */
+    public MaxPool2d ceilMode(boolean ceil) {
+        MaxPool2d m = new MaxPool2d(kernel, stride, padding, dilation);
+        m.ceilMode = ceil;
+        return m;
+    }
+
+    /**
+     * PyTorch's ceil-mode output size along one axis, {@code ⌈(size + 2p − eff)/s⌉ + 1}, less one when that last
+     * window would start at or beyond {@code size + p}; returned as the extra bottom/right padding that makes the
+     * floor formula give it.
+     */
+    static int ceilExtra(int size, int k, int s, int p, int d) {
+        int eff = d * (k - 1) + 1, span = size + 2 * p - eff;
+        if (span < 0) return 0;
+        int out = -Math.floorDiv(-span, s) + 1;
+        if ((out - 1) * s >= size + p) out--;
+        return Math.max(0, (out - 1) * s + eff - (size + 2 * p));
+    }
+
     @Override
     public Tensor forward(Tensor x) {
         Checks.requireNchw(this, x);
         Checks.requireWindowFits(this, x, geometry);
+        ConvGeometry g = geometry;
+        if (ceilMode) {
+            int eh = ceilExtra(x.dim(2), kernel[0], stride[0], padding[0], dilation[0]);
+            int ew = ceilExtra(x.dim(3), kernel[1], stride[1], padding[1], dilation[1]);
+            g = new ConvGeometry(kernel[0], kernel[1], stride[0], stride[1], padding[0], padding[0] + eh, padding[1], padding[1] + ew,
+                    dilation[0], dilation[1]);
+        }
+        used = g;
         Backend b = x.backend();
-        int n = x.dim(0), c = x.dim(1), oh = geometry.outH(x.dim(2)), ow = geometry.outW(x.dim(3));
-        Tensor cols = ChannelWindows.unfold(x, geometry, Double.NEGATIVE_INFINITY);      // [N, C, k, L]
+        int n = x.dim(0), c = x.dim(1), oh = g.outH(x.dim(2)), ow = g.outW(x.dim(3));
+        Tensor cols = ChannelWindows.unfold(x, g, Double.NEGATIVE_INFINITY);      // [N, C, k, L]
         ArgMax m = b.max(cols, 2, true);                                          // [N, C, 1, L]
         argmax = m.indices();
         inputShape = x.shape();
@@ -68,13 +100,13 @@ public class MaxPool2d extends Module {
         Backend b = dY.backend();
         int n = outputShape[0], c = outputShape[1], l = outputShape[2] * outputShape[3], k = geometry.kernelSize();
         Tensor routed = b.scatter(b.reshape(dY, n, c, 1, l), argmax, 2, k);      // [N, C, k, L]
-        return ChannelWindows.fold(routed, geometry, inputShape[2], inputShape[3]);
+        return ChannelWindows.fold(routed, used, inputShape[2], inputShape[3]);
     }
 
     @Override
     public String toString() {
         return "MaxPool2d(kernel_size=" + num(kernel) + ", stride=" + num(stride) + ", padding=" + num(padding)
-                + ", dilation=" + num(dilation) + ", ceil_mode=False)";
+                + ", dilation=" + num(dilation) + ", ceil_mode=" + (ceilMode ? "True" : "False") + ")";
     }
 
     /** PyTorch prints an int argument as an int and a pair as a tuple. */

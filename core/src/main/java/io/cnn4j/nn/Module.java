@@ -45,8 +45,8 @@ public abstract class Module {
     /**
      * Registers a child under a local name (PyTorch's {@code add_module}), so its parameters and buffers appear in
      * {@link #namedParameters()} and {@link #stateDict()} as {@code name.weight} and it follows {@link #train()} /
-     * {@link #eval()}. Composite modules with an explicit forward/backward (U-Nets, residual blocks) call this in
-     * their constructor. Returns {@code child}.
+     * {@link #eval()}. Composite modules with an explicit forward/backward call this in their constructor
+     * ({@link Graph} does it for every module node). Returns {@code child}.
      */
     protected final <M extends Module> M addModule(String name, M child) {
         if (name == null || name.isEmpty() || name.contains("."))
@@ -85,6 +85,28 @@ public abstract class Module {
         for (Parameter p : ownParameters()) out.put(prefix + p.name(), p.value());
         for (Map.Entry<String, Tensor> b : ownBuffers().entrySet()) out.put(prefix + b.getKey(), b.getValue());
         for (Map.Entry<String, Module> c : children().entrySet()) c.getValue().collectState(prefix + c.getKey() + ".", out);
+    }
+
+    /**
+     * PyTorch's {@code requires_grad_(flag)} on every parameter of this module and its descendants: {@code false}
+     * freezes them (optimizers and {@code ClipGrad} skip them), e.g. a pretrained backbone. Returns this.
+     */
+    public Module requiresGrad(boolean flag) {
+        for (Parameter p : parameters()) p.requiresGrad(flag);
+        return this;
+    }
+
+    /** This module ({@code ""}) and all its descendants by dotted name, in {@link #stateDict()} order (PyTorch's named_modules). */
+    public final Map<String, Module> namedModules() {
+        Map<String, Module> out = new LinkedHashMap<>();
+        collectModules("", this, out);
+        return out;
+    }
+
+    private static void collectModules(String name, Module m, Map<String, Module> out) {
+        out.put(name, m);
+        for (Map.Entry<String, Module> c : m.children().entrySet())
+            collectModules(name.isEmpty() ? c.getKey() : name + "." + c.getKey(), c.getValue(), out);
     }
 
     /** Sets every parameter gradient to zero. */

@@ -10,6 +10,7 @@ public final class Parameter {
     private final String name;
     private final Tensor value;
     private final Tensor grad;
+    private volatile boolean requiresGrad = true;
 
     public Parameter(String name, Tensor value) {
         this.name = name;
@@ -23,4 +24,13 @@ public final class Parameter {
     public Tensor value() { return value; }
 
     public Tensor grad() { return grad; }
+
+    /** Whether optimizers update this parameter ({@code requires_grad}); false freezes it. Default true. */
+    public boolean requiresGrad() { return requiresGrad; }
+
+    /** PyTorch's {@code requires_grad_(flag)}: {@code false} freezes the parameter (optimizers skip it); returns this. */
+    public Parameter requiresGrad(boolean flag) {
+        requiresGrad = flag;
+        return this;
+    }
 }

@@ -12,6 +12,10 @@ import io.cnn4j.tensor.Tensor;
  * <p><b>Naming clash:</b> this is PyTorch's {@code Upsample}. The EE559 report's "Upsampling" is a learned
  * transposed convolution — see {@link Upsampling}.
  *
+ * <p>Construct it with {@link #scaleFactor(int)} or {@link #scaleFactor(int, int)}: PyTorch's first positional
+ * argument is {@code size}, so a positional {@code Upsample(2)} would mean different things in the two libraries;
+ * the named factory cannot be misread. The positional constructors are deprecated for that reason.
+ *
  * <p>Implementation: nearest upsampling is a fold with kernel = stride = scale of the input replicated sh·sw times;
  * its backward is the matching unfold followed by a sum over each sh×sw block.
  */
@@ -21,12 +25,25 @@ public class Upsample extends Module {
     private final ConvGeometry geometry;
     private int[] inputShape, outputShape;
 
-    /** {@code Upsample(scale_factor=scale, mode='nearest')}. */
+    /** {@code nn.Upsample(scale_factor=scale, mode='nearest')}; the scale must be an integer ≥ 1. */
+    public static Upsample scaleFactor(int scale) { return new Upsample(new int[]{scale, scale}, "nearest"); }
+
+    /** {@code nn.Upsample(scale_factor=(sh, sw), mode='nearest')}. */
+    public static Upsample scaleFactor(int scaleH, int scaleW) { return new Upsample(new int[]{scaleH, scaleW}, "nearest"); }
+
+    /** @deprecated reads as {@code size} in PyTorch; use {@link #scaleFactor(int)}. */
+    @Deprecated
     public Upsample(int scale) { this(new int[]{scale, scale}, "nearest"); }
 
-    /** Only {@code mode="nearest"} is supported; the scale factor must be an integer ≥ 1 per axis. */
+    /** @deprecated reads as {@code size} in PyTorch; use {@link #scaleFactor(int)} (only mode 'nearest' exists). */
+    @Deprecated
     public Upsample(int scale, String mode) { this(new int[]{scale, scale}, mode); }
 
+    /**
+     * {@code scale_factor=(sh, sw)} with {@code mode} (only "nearest" is supported).
+     * @deprecated reads as {@code size} in PyTorch; use {@link #scaleFactor(int, int)}.
+     */
+    @Deprecated
     public Upsample(int[] scale, String mode) {
         this.scale = Pair.check("Upsample", "scale_factor", scale, 1);
         if (!"nearest".equals(mode))

@@ -12,8 +12,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Shared bookkeeping of the optimizers: named parameters, learning rate, the step counter, and state
- * export/import with validation. Subclasses register their per-parameter buffers with {@link #buffer}.
+ * Shared bookkeeping of the optimizers: named parameters, learning rate, the step counter, state export/import with
+ * validation, and the parameters exempt from weight decay. Subclasses register their per-parameter buffers with
+ * {@link #buffer}.
+ *
+ * <p>Like PyTorch, which skips a parameter whose {@code .grad} is None, every optimizer leaves a parameter with
+ * {@link Parameter#requiresGrad()} false (frozen) untouched: no update, no momentum or Adam moment change, no
+ * weight decay. Differences that remain: the step count used by Adam's bias correction and the first-step momentum
+ * copy of SGD are per optimizer here, per parameter in PyTorch, so they differ only for a parameter frozen during
+ * some steps and unfrozen later; and a parameter that is trainable but got no gradient (its module's backward did
+ * not run) is updated with a zero gradient, where PyTorch would skip it.
  */
 abstract class AbstractOptimizer implements Optimizer {
     protected final Map<String, Parameter> params;
@@ -28,6 +36,24 @@ abstract class AbstractOptimizer implements Optimizer {
         this.params = new LinkedHashMap<>(params);
         this.lr = lr;
     }
+
+    private final java.util.Set<String> noDecay = new java.util.HashSet<>();
+
+    /**
+     * Applies no weight decay to the named parameters (PyTorch's second parameter group with
+     * {@code weight_decay=0}; {@link ParameterGroups#biasesAndNorms} gives the usual choice). A name the optimizer
+     * does not hold throws, naming it.
+     */
+    public void excludeFromWeightDecay(java.util.Collection<String> names) {
+        List<String> unknown = new ArrayList<>();
+        for (String n : names) if (!params.containsKey(n)) unknown.add(n);
+        if (!unknown.isEmpty())
+            throw new IllegalArgumentException(this + ": no parameters named " + unknown + " to exclude from weight decay; known: " + params.keySet());
+        noDecay.addAll(names);
+    }
+
+    /** The weight decay for parameter {@code name}: 0 when excluded, else {@code weightDecay}. */
+    protected double decayFor(String name, double weightDecay) { return noDecay.contains(name) ? 0 : weightDecay; }
 
     /** Allocates (now, at construction) a zero state tensor shaped like {@code p}, exported as {@code name.kind}. */
     protected Tensor buffer(String name, Parameter p, String kind) {

@@ -53,9 +53,12 @@ public class Adam extends AbstractOptimizer {
     public void step() {
         steps++;
         AdamUpdate update = new AdamUpdate(lr(), beta1, beta2, eps, weightDecay, decoupled, steps);
+        AdamUpdate withoutDecay = new AdamUpdate(lr(), beta1, beta2, eps, 0, decoupled, steps);
         for (Map.Entry<String, Parameter> e : params.entrySet()) {
             Parameter p = e.getValue();
-            p.value().backend().adamStep(p.value(), p.grad(), expAvg.get(e.getKey()), expAvgSq.get(e.getKey()), update);
+            if (!p.requiresGrad()) continue;
+            AdamUpdate u = decayFor(e.getKey(), weightDecay) == weightDecay ? update : withoutDecay;
+            p.value().backend().adamStep(p.value(), p.grad(), expAvg.get(e.getKey()), expAvgSq.get(e.getKey()), u);
         }
     }
 

@@ -46,9 +46,11 @@ public class SGD extends AbstractOptimizer {
         double lr = lr();
         for (Map.Entry<String, Parameter> e : params.entrySet()) {
             Parameter p = e.getValue();
+            if (!p.requiresGrad()) continue;
             Backend b = p.value().backend();
             Tensor g = p.grad();
-            if (weightDecay != 0) g = g.add(p.value().mul(weightDecay));
+            double wd = decayFor(e.getKey(), weightDecay);
+            if (wd != 0) g = g.add(p.value().mul(wd));
             if (momentum != 0) {
                 Tensor buf = momentumBuffers.get(e.getKey());
                 if (steps == 0) b.copy(g, buf);

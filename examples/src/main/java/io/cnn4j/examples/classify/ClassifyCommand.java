@@ -6,6 +6,8 @@ import io.cnn4j.examples.cli.CliException;
 import io.cnn4j.examples.cli.OutputFolder;
 import io.cnn4j.examples.data.Digits;
 import io.cnn4j.examples.imaging.ImageWriter;
+import io.cnn4j.examples.models.DigitNet;
+import io.cnn4j.examples.models.DigitResNet;
 import io.cnn4j.examples.plot.ConfusionMatrixImage;
 import io.cnn4j.examples.plot.DigitGrid;
 import io.cnn4j.examples.util.Progress;
@@ -28,14 +30,19 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code cnn4j classify}: trains the seed-004-style {@link io.cnn4j.examples.models.DigitNet} on the 4,000 training
- * digits and reports test accuracy, a confusion matrix (text and PNG heat map) and a PNG of the misclassified digits.
+ * {@code cnn4j classify}: trains the seed-004-style {@link DigitNet} or the residual {@link DigitResNet} on the 4,000
+ * training digits and reports test accuracy, a confusion matrix (text and PNG heat map) and a PNG of the misclassified
+ * digits.
  */
 @Command(name = "classify", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a small digit classifier on the bundled handwritten digits and report its test accuracy.",
-                "The CNN is Conv-ReLU-Pool x2, Linear; the digits are 20x20, 4,000 train / 1,000 test.",
+                "digitnet: Conv-ReLU-Pool x2, Linear; resnet: residual blocks, BatchNorm, global average pooling.",
+                "The digits are 20x20, 4,000 train / 1,000 test.",
                 "Writes to --out: confusion-matrix.png/.txt, misclassified.png, model.safetensors, metrics.json."})
 public class ClassifyCommand implements Callable<Integer> {
+
+    @Option(names = "--model", defaultValue = "digitnet", description = "digitnet or resnet (default: ${DEFAULT-VALUE}).")
+    String model;
 
     @Option(names = "--epochs", defaultValue = "20", description = "Passes over the training set (default: ${DEFAULT-VALUE}).")
     int epochs;
@@ -52,7 +59,8 @@ public class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--shift", defaultValue = "1", description = "Random shifts of up to N pixels as augmentation; 0 = none (default: ${DEFAULT-VALUE}).")
     int shift;
 
-    @Option(names = "--channels", split = ",", defaultValue = "16,32", description = "Channels of the two convolutions (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--channels", split = ",", defaultValue = "16,32",
+            description = "Channels of the two convolutions (digitnet) or of the two residual stages (resnet) (default: ${DEFAULT-VALUE}).")
     int[] channels;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of initialisation, shuffling and shifts (default: ${DEFAULT-VALUE}).")
@@ -82,6 +90,7 @@ public class ClassifyCommand implements Callable<Integer> {
         if (batch < 1) throw new CliException("--batch must be >= 1, got " + batch);
         if (shift < 0 || shift > 5) throw new CliException("--shift must be in 0..5, got " + shift);
         if (!optimizer.equals("adam") && !optimizer.equals("sgd")) throw new CliException("unknown --optimizer '" + optimizer + "'; known: adam, sgd");
+        if (!model.equals("digitnet") && !model.equals("resnet")) throw new CliException("unknown --model '" + model + "'; known: digitnet, resnet");
         if (channels.length != 2 || channels[0] < 1 || channels[1] < 1)
             throw new CliException("--channels needs two positive numbers like 16,32, got " + java.util.Arrays.toString(channels));
         double baseLr = lr != null ? lr : optimizer.equals("sgd") ? 0.1 : 2e-3;
@@ -95,10 +104,12 @@ public class ClassifyCommand implements Callable<Integer> {
         if (limitTrain != null) train = limit(train, limitTrain);
         Backend be = backend.backend();
         PrintWriter o = spec.commandLine().getOut();
-        o.printf(Locale.ROOT, "classify: DigitNet(%d,%d), %d train / %d test digits, %d epochs, batch %d, %s lr %.3g cosine, shifts ±%d px, backend %s%n",
-                channels[0], channels[1], train.count(), test.count(), epochs, batch, optimizer, baseLr, shift, be.name());
+        o.printf(Locale.ROOT, "classify: %s(%d,%d), %d train / %d test digits, %d epochs, batch %d, %s lr %.3g cosine, shifts ±%d px, backend %s%n",
+                model.equals("resnet") ? "DigitResNet" : "DigitNet", channels[0], channels[1], train.count(), test.count(), epochs, batch, optimizer, baseLr, shift, be.name());
         o.flush();
-        DigitClassifier clf = new DigitClassifier(be, channels[0], channels[1], optimizer, baseLr, batch, epochs, train.count(), shift, seed);
+        int c1 = channels[0], c2 = channels[1];
+        DigitClassifier clf = new DigitClassifier(be, model.equals("resnet") ? ctx -> new DigitResNet(ctx, c1, c2) : ctx -> new DigitNet(ctx, c1, c2),
+                optimizer, baseLr, batch, epochs, train.count(), shift, seed);
         long t0 = System.nanoTime();
         List<Double> losses = new ArrayList<>();
         try (Progress bar = new Progress("classify", 0, epochs, 0, quiet)) {
@@ -126,11 +137,13 @@ public class ClassifyCommand implements Callable<Integer> {
         ImageWriter.writePng(DigitGrid.render(wrong, 10, wrong.size() + " misclassified test digits (predicted / true)"), out.resolve("misclassified.png"));
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", "cnn4j-digit-classifier");
-        meta.put("model", "digitnet");
+        meta.put("model", model);
         meta.put("channels", channels[0] + "," + channels[1]);
         Checkpoint.save(clf.model(), out.resolve("model.safetensors"), meta);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("backend", be.name());
+        m.put("model", model);
+        m.put("parameters", clf.model().parameters().stream().mapToLong(p -> p.value().numel()).sum());
         m.put("train_digits", train.count());
         m.put("test_digits", test.count());
         m.put("epochs", epochs);

@@ -47,7 +47,7 @@ final class VerifyCommand implements Callable<Integer> {
     List<String> backends;
 
     @Option(names = "--vectors", paramLabel = "DIR",
-            description = "Directory of *.safetensors golden cases (default: the bundled PyTorch 2.5.1 vectors).")
+            description = "Directory of *.safetensors golden cases (default: the bundled PyTorch vectors: 2.5.1 and 1.13).")
     Path vectors;
 
     @Option(names = "--dtype", paramLabel = "f32|f64", defaultValue = "f32", converter = DTypeConverter.class,
@@ -72,7 +72,7 @@ final class VerifyCommand implements Callable<Integer> {
         Map<String, Backend> chosen = chooseBackends();
         String dt = DTypeConverter.shortName(dtype);
         out.printf("verify: %d golden cases (%s) on %s, %s; pass when every element has |a - ref| <= %.0e * max(1, |ref|)%n",
-                cases.size(), vectors == null ? "bundled PyTorch 2.5.1 vectors" : vectors.toAbsolutePath().normalize(),
+                cases.size(), vectors == null ? "bundled PyTorch vectors: 2.5.1 and 1.13" : vectors.toAbsolutePath().normalize(),
                 String.join(", ", chosen.keySet()), dt, GoldenResult.TOLERANCE);
         out.flush();
 

@@ -3,7 +3,8 @@ package io.cnn4j.examples.models;
 import io.cnn4j.nn.Context;
 import io.cnn4j.nn.Conv2d;
 import io.cnn4j.nn.ConvTranspose2d;
-import io.cnn4j.nn.Module;
+import io.cnn4j.nn.Graph;
+import io.cnn4j.nn.Merge;
 import io.cnn4j.nn.ReLU;
 import io.cnn4j.tensor.Shapes;
 import io.cnn4j.tensor.Tensor;
@@ -11,7 +12,8 @@ import io.cnn4j.tensor.Tensor;
 
 /**
  * A small two-level U-Net denoiser with additive skips and a global residual (the network predicts the
- * negative noise; output = input + correction). With width {@code c} (default 16, about 118k parameters):
+ * negative noise; output = input + correction), wired as a {@link Graph} so its backward is derived. With width
+ * {@code c} (default 16, about 118k parameters):
  * <pre>
  *   x [N,3,H,W]
  *   enc1a 3×3 3→c, ReLU; enc1b 3×3 c→c, ReLU                → s1   [c,  H,   W  ]
@@ -22,15 +24,12 @@ import io.cnn4j.tensor.Tensor;
  *   out 1×1 c→3;  y = x + out
  * </pre>
  * All 3×3 convolutions use padding 1, so H and W must be multiples of 4 (callers pad, see
- * {@code ModuleDenoiser}). State dict names are the field names ({@code enc1a.weight}, {@code up2.bias}, ...), the
- * same as the PyTorch twin in {@code tools/pytorch/unet.py}.
+ * {@code ModuleDenoiser}). State dict names are the convolution node names ({@code enc1a.weight}, {@code up2.bias},
+ * ...), the same as the PyTorch twin in {@code tools/pytorch/cnn4j_interop.py}; a ReLU node is named after its
+ * convolution with {@code _relu}.
  */
-public class UNet extends Module {
+public class UNet extends Graph {
     private final int width;
-    private final Conv2d enc1a, enc1b, down1, enc2, down2, mid1, mid2, dec2, dec1, out;
-    private final ConvTranspose2d up2, up1;
-    private final ReLU r1a = new ReLU(), r1b = new ReLU(), rd1 = new ReLU(), r2 = new ReLU(), rd2 = new ReLU(),
-            rm1 = new ReLU(), rm2 = new ReLU(), rdec2 = new ReLU(), rdec1 = new ReLU();
 
     public UNet(Context ctx) { this(ctx, 16); }
 
@@ -38,18 +37,28 @@ public class UNet extends Module {
         if (width < 1) throw new IllegalArgumentException("UNet: width must be >= 1, got " + width);
         this.width = width;
         int c = width;
-        enc1a = addModule("enc1a", new Conv2d(ctx, 3, c, 3, 1, 1));
-        enc1b = addModule("enc1b", new Conv2d(ctx, c, c, 3, 1, 1));
-        down1 = addModule("down1", new Conv2d(ctx, c, 2 * c, 2, 2));
-        enc2 = addModule("enc2", new Conv2d(ctx, 2 * c, 2 * c, 3, 1, 1));
-        down2 = addModule("down2", new Conv2d(ctx, 2 * c, 4 * c, 2, 2));
-        mid1 = addModule("mid1", new Conv2d(ctx, 4 * c, 4 * c, 3, 1, 1));
-        mid2 = addModule("mid2", new Conv2d(ctx, 4 * c, 4 * c, 3, 1, 1));
-        up2 = addModule("up2", new ConvTranspose2d(ctx, 4 * c, 2 * c, 2, 2));
-        dec2 = addModule("dec2", new Conv2d(ctx, 2 * c, 2 * c, 3, 1, 1));
-        up1 = addModule("up1", new ConvTranspose2d(ctx, 2 * c, c, 2, 2));
-        dec1 = addModule("dec1", new Conv2d(ctx, c, c, 3, 1, 1));
-        out = addModule("out", new Conv2d(ctx, c, 3, 1));
+        convRelu("enc1a", new Conv2d(ctx, 3, c, 3, 1, 1), INPUT);
+        convRelu("enc1b", new Conv2d(ctx, c, c, 3, 1, 1), "enc1a_relu");            // s1
+        convRelu("down1", new Conv2d(ctx, c, 2 * c, 2, 2), "enc1b_relu");
+        convRelu("enc2", new Conv2d(ctx, 2 * c, 2 * c, 3, 1, 1), "down1_relu");      // s2
+        convRelu("down2", new Conv2d(ctx, 2 * c, 4 * c, 2, 2), "enc2_relu");
+        convRelu("mid1", new Conv2d(ctx, 4 * c, 4 * c, 3, 1, 1), "down2_relu");
+        convRelu("mid2", new Conv2d(ctx, 4 * c, 4 * c, 3, 1, 1), "mid1_relu");
+        add("up2", new ConvTranspose2d(ctx, 4 * c, 2 * c, 2, 2), "mid2_relu");
+        add("skip2", Merge.add(), "up2", "enc2_relu");
+        convRelu("dec2", new Conv2d(ctx, 2 * c, 2 * c, 3, 1, 1), "skip2");
+        add("up1", new ConvTranspose2d(ctx, 2 * c, c, 2, 2), "dec2_relu");
+        add("skip1", Merge.add(), "up1", "enc1b_relu");
+        convRelu("dec1", new Conv2d(ctx, c, c, 3, 1, 1), "skip1");
+        add("out", new Conv2d(ctx, c, 3, 1), "dec1_relu");
+        add("residual", Merge.add(), INPUT, "out");
+        output("residual");
+    }
+
+    /** Nodes {@code name} (the convolution) and {@code name_relu}. */
+    private void convRelu(String name, Conv2d conv, String input) {
+        add(name, conv, input);
+        add(name + "_relu", new ReLU(), name);
     }
 
     public int width() { return width; }
@@ -60,23 +69,7 @@ public class UNet extends Module {
         if (x.dim(1) != 3 || x.dim(2) % 4 != 0 || x.dim(3) % 4 != 0 || x.dim(2) == 0 || x.dim(3) == 0)
             throw new IllegalArgumentException("UNet: expected input [N,3,H,W] with H and W positive multiples of 4, got "
                     + Shapes.str(x.shape()) + "; pad the image (ModuleDenoiser does this by reflection)");
-        Tensor s1 = r1b.forward(enc1b.forward(r1a.forward(enc1a.forward(x))));
-        Tensor s2 = r2.forward(enc2.forward(rd1.forward(down1.forward(s1))));
-        Tensor m = rm2.forward(mid2.forward(rm1.forward(mid1.forward(rd2.forward(down2.forward(s2))))));
-        Tensor d2 = rdec2.forward(dec2.forward(up2.forward(m).add(s2)));
-        Tensor d1 = rdec1.forward(dec1.forward(up1.forward(d2).add(s1)));
-        return x.add(out.forward(d1));
-    }
-
-    @Override
-    public Tensor backward(Tensor dY) {
-        Tensor dU1 = dec1.backward(rdec1.backward(out.backward(dY)));      // gradient at up1(d2) + s1
-        Tensor dU2 = dec2.backward(rdec2.backward(up1.backward(dU1)));      // gradient at up2(m) + s2
-        Tensor dS2 = down2.backward(rd2.backward(mid1.backward(rm1.backward(mid2.backward(rm2.backward(up2.backward(dU2)))))));
-        dS2 = dS2.add(dU2);
-        Tensor dS1 = down1.backward(rd1.backward(enc2.backward(r2.backward(dS2)))).add(dU1);
-        Tensor dX = enc1a.backward(r1a.backward(enc1b.backward(r1b.backward(dS1))));
-        return dX.add(dY);
+        return super.forward(x);
     }
 
     @Override

@@ -3,7 +3,8 @@ package io.cnn4j.examples.models;
 import io.cnn4j.nn.Context;
 import io.cnn4j.nn.Conv2d;
 import io.cnn4j.nn.ConvTranspose2d;
-import io.cnn4j.nn.Module;
+import io.cnn4j.nn.Graph;
+import io.cnn4j.nn.Merge;
 import io.cnn4j.nn.ReLU;
 import io.cnn4j.tensor.Shapes;
 import io.cnn4j.tensor.Tensor;
@@ -11,7 +12,8 @@ import io.cnn4j.tensor.Tensor;
 
 /**
  * A one-downsampling U-Net that spends its parameters at full and half resolution instead of in a quarter-resolution
- * bottleneck (with width {@code c} = 32: 119,075 parameters, about 3.4× the multiply-adds of {@link UNet}):
+ * bottleneck (with width {@code c} = 32: 119,075 parameters, about 3.4× the multiply-adds of {@link UNet}), wired as a
+ * {@link Graph} so its backward is derived:
  * <pre>
  *   x [N,3,H,W]
  *   enc1a 3×3 3→c, ReLU; enc1b 3×3 c→c, ReLU                  → s1 [c, H, W]
@@ -19,15 +21,11 @@ import io.cnn4j.tensor.Tensor;
  *   up ConvTranspose k2s2 2c→c, + s1; dec1a 3×3 c→c, ReLU; dec1b 3×3 c→c, ReLU
  *   out 1×1 c→3;  y = x + out
  * </pre>
- * H and W must be even (callers pad to a multiple of 4 anyway). State dict names are the field names, the same as
- * the PyTorch twin {@code WideUNet} in {@code tools/pytorch/cnn4j_interop.py}.
+ * H and W must be even (callers pad to a multiple of 4 anyway). State dict names are the convolution node names,
+ * the same as the PyTorch twin {@code WideUNet} in {@code tools/pytorch/cnn4j_interop.py}.
  */
-public class WideUNet extends Module {
+public class WideUNet extends Graph {
     private final int width;
-    private final Conv2d enc1a, enc1b, down, mid1, mid2, dec1a, dec1b, out;
-    private final ConvTranspose2d up;
-    private final ReLU r1a = new ReLU(), r1b = new ReLU(), rd = new ReLU(), rm1 = new ReLU(), rm2 = new ReLU(),
-            rdec1a = new ReLU(), rdec1b = new ReLU();
 
     public WideUNet(Context ctx) { this(ctx, 32); }
 
@@ -35,15 +33,24 @@ public class WideUNet extends Module {
         if (width < 1) throw new IllegalArgumentException("WideUNet: width must be >= 1, got " + width);
         this.width = width;
         int c = width;
-        enc1a = addModule("enc1a", new Conv2d(ctx, 3, c, 3, 1, 1));
-        enc1b = addModule("enc1b", new Conv2d(ctx, c, c, 3, 1, 1));
-        down = addModule("down", new Conv2d(ctx, c, 2 * c, 2, 2));
-        mid1 = addModule("mid1", new Conv2d(ctx, 2 * c, 2 * c, 3, 1, 1));
-        mid2 = addModule("mid2", new Conv2d(ctx, 2 * c, 2 * c, 3, 1, 1));
-        up = addModule("up", new ConvTranspose2d(ctx, 2 * c, c, 2, 2));
-        dec1a = addModule("dec1a", new Conv2d(ctx, c, c, 3, 1, 1));
-        dec1b = addModule("dec1b", new Conv2d(ctx, c, c, 3, 1, 1));
-        out = addModule("out", new Conv2d(ctx, c, 3, 1));
+        convRelu("enc1a", new Conv2d(ctx, 3, c, 3, 1, 1), INPUT);
+        convRelu("enc1b", new Conv2d(ctx, c, c, 3, 1, 1), "enc1a_relu");            // s1
+        convRelu("down", new Conv2d(ctx, c, 2 * c, 2, 2), "enc1b_relu");
+        convRelu("mid1", new Conv2d(ctx, 2 * c, 2 * c, 3, 1, 1), "down_relu");
+        convRelu("mid2", new Conv2d(ctx, 2 * c, 2 * c, 3, 1, 1), "mid1_relu");
+        add("up", new ConvTranspose2d(ctx, 2 * c, c, 2, 2), "mid2_relu");
+        add("skip", Merge.add(), "up", "enc1b_relu");
+        convRelu("dec1a", new Conv2d(ctx, c, c, 3, 1, 1), "skip");
+        convRelu("dec1b", new Conv2d(ctx, c, c, 3, 1, 1), "dec1a_relu");
+        add("out", new Conv2d(ctx, c, 3, 1), "dec1b_relu");
+        add("residual", Merge.add(), INPUT, "out");
+        output("residual");
+    }
+
+    /** Nodes {@code name} (the convolution) and {@code name_relu}. */
+    private void convRelu(String name, Conv2d conv, String input) {
+        add(name, conv, input);
+        add(name + "_relu", new ReLU(), name);
     }
 
     public int width() { return width; }
@@ -54,19 +61,7 @@ public class WideUNet extends Module {
         if (x.dim(1) != 3 || x.dim(2) % 2 != 0 || x.dim(3) % 2 != 0 || x.dim(2) == 0 || x.dim(3) == 0)
             throw new IllegalArgumentException("WideUNet: expected input [N,3,H,W] with H and W positive and even, got "
                     + Shapes.str(x.shape()) + "; pad the image (ModuleDenoiser does this by reflection)");
-        Tensor s1 = r1b.forward(enc1b.forward(r1a.forward(enc1a.forward(x))));
-        Tensor m = rm2.forward(mid2.forward(rm1.forward(mid1.forward(rd.forward(down.forward(s1))))));
-        Tensor d = rdec1b.forward(dec1b.forward(rdec1a.forward(dec1a.forward(up.forward(m).add(s1)))));
-        return x.add(out.forward(d));
-    }
-
-    @Override
-    public Tensor backward(Tensor dY) {
-        Tensor dU = dec1a.backward(rdec1a.backward(dec1b.backward(rdec1b.backward(out.backward(dY))))); // at up(m) + s1
-        Tensor dS1 = down.backward(rd.backward(mid1.backward(rm1.backward(mid2.backward(rm2.backward(up.backward(dU)))))))
-                .add(dU);
-        Tensor dX = enc1a.backward(r1a.backward(enc1b.backward(r1b.backward(dS1))));
-        return dX.add(dY);
+        return super.forward(x);
     }
 
     @Override

@@ -82,4 +82,25 @@ class ClassifyCommandTest {
         assertTrue(err.toString().contains("does not exist"), err.toString());
         assertFalse(err.toString().contains("\tat "), err.toString());
     }
+
+    @Test
+    void resnetTinyRunLearnsAndRecordsTheModel() throws IOException {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        Path o = dir.resolve("resnet");
+        int code = run(out, err, "--model", "resnet", "--channels", "8,16", "--epochs", "3", "--batch", "16", "--limit-train", "600", "--backend", "reference", "--quiet", "--out", o.toString());
+        assertEquals(0, code, err.toString());
+        JsonNode m = new ObjectMapper().readTree(o.resolve("metrics.json").toFile());
+        assertEquals("resnet", m.get("model").asText());
+        assertEquals(5_122, m.get("parameters").asInt());
+        double acc = m.get("test_accuracy").asDouble();
+        assertTrue(acc > 0.3, "600 digits x 3 epochs of batch 16 (114 steps; BatchNorm running statistics need that many) should be well above chance (0.1), got " + acc);
+        assertTrue(out.toString().contains("DigitResNet(8,16)"), out.toString());
+    }
+
+    @Test
+    void unknownModelIsAUserError() {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        assertEquals(2, run(out, err, "--model", "vgg", "--backend", "reference", "--out", dir.resolve("o").toString()));
+        assertEquals("cnn4j classify: unknown --model 'vgg'; known: digitnet, resnet", err.toString().strip());
+    }
 }

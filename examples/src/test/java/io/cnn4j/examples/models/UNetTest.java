@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** UNet's hand-written backward (skips + residual) against central finite differences in float64. */
+/** UNet's graph-derived backward (skips + residual) against central finite differences in float64. */
 class UNetTest {
     final Backend b = new ReferenceBackend();
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** WideUNet's hand-written backward (skip + residual) against central finite differences in float64. */
+/** WideUNet's graph-derived backward (skip + residual) against central finite differences in float64. */
 class WideUNetTest {
     final Backend b = new ReferenceBackend();
 

@@ -1,0 +1,110 @@
+package io.cnn4j.optim;
+
+import io.cnn4j.nn.BatchNorm2d;
+import io.cnn4j.nn.Context;
+import io.cnn4j.nn.Conv2d;
+import io.cnn4j.nn.Graph;
+import io.cnn4j.nn.Linear;
+import io.cnn4j.nn.Parameter;
+import io.cnn4j.nn.Sequential;
+import io.cnn4j.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static io.cnn4j.nn.NnTesting.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Schedulers and clip_grad_norm_ against values printed by PyTorch 1.13 (lr 0.1 before each step), freezing and
+ * weight-decay groups.
+ */
+class TrainingUtilitiesTest {
+
+    private static Parameter param(double... v) { return new Parameter("w", tensor(v, v.length)); }
+
+    private static double[] lrs(LRScheduler s, Optimizer o, int n) {
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = o.lr();
+            o.step();
+            s.step();
+        }
+        return out;
+    }
+
+    private static SGD sgd() { return new SGD(Map.of("w", param(0)), 0.1); }
+
+    @Test
+    void stepLinearAndOneCycleMatchPyTorch() {
+        SGD a = sgd();
+        assertArrayEquals(new double[]{0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.025, 0.025}, lrs(new StepLR(a, 3, 0.5), a, 8), 1e-15);
+        SGD b = sgd();
+        assertArrayEquals(new double[]{0.025, 0.04375, 0.0625, 0.08125, 0.1, 0.1, 0.1}, lrs(new LinearLR(b, 0.25, 1.0, 4), b, 7), 1e-15);
+        SGD c = sgd();
+        assertArrayEquals(new double[]{0.04, 0.52, 1.0, 0.9504846320134737, 0.8117456539497631, 0.6112620219362893,
+                0.38874197806371075, 0.18825834605023697, 0.049519367986526286, 4e-06}, lrs(new OneCycleLR(c, 1.0, 10), c, 10), 1e-14);
+        String m = assertThrows(IllegalStateException.class, () -> new OneCycleLR(sgd(), 1.0, 3).setLastEpoch(4)).getMessage();
+        assertTrue(m.contains("total_steps is 3"), m);
+    }
+
+    @Test
+    void clipGradNormScalesByTheGlobalNormLikePyTorch() {
+        Parameter p = param(0, 0), q = param(0, 0, 0);
+        p.value().backend().copy(tensor(new double[]{3, 4}, 2), p.grad());
+        q.value().backend().copy(tensor(new double[]{0, 12, 0}, 3), q.grad());
+        assertEquals(13.0, ClipGrad.clipGradNorm(List.of(p, q), 6.5), 0.0);
+        double c = 6.5 / (13 + 1e-6);
+        assertArrayEquals(new double[]{3 * c, 4 * c}, p.grad().toDoubleArray(), 1e-15);
+        assertArrayEquals(new double[]{0, 12 * c, 0}, q.grad().toDoubleArray(), 1e-15);
+        assertEquals(6.5, ClipGrad.clipGradNorm(List.of(p, q), 100), 1e-5);          // below the limit: unchanged
+        assertArrayEquals(new double[]{3 * c, 4 * c}, p.grad().toDoubleArray(), 1e-15);
+    }
+
+    @Test
+    void frozenParametersAreNotMovedByMomentumAdamOrWeightDecay() {
+        Context ctx = ctx(3);
+        Sequential net = new Sequential(new Linear(ctx, 2, 2), new Linear(ctx, 2, 1));
+        net.get(0).requiresGrad(false);
+        Map<String, Parameter> ps = net.namedParameters();
+        double[] frozen = ps.get("0.weight").value().toDoubleArray(), trained = ps.get("1.weight").value().toDoubleArray();
+        for (Optimizer o : List.of(new SGD(ps, 0.1, 0.9, 0, 0.01, false), new Adam(ps, 0.1, 0.9, 0.999, 1e-8, 0.01),
+                new AdamW(ps, 0.1, 0.9, 0.999, 1e-8, 0.01))) {
+            for (int i = 0; i < 3; i++) {
+                o.zeroGrad();
+                Tensor y = net.forward(randn(4, 3, 2));
+                net.backward(y.mul(0).add(1));
+                o.step();
+            }
+        }
+        assertArrayEquals(frozen, ps.get("0.weight").value().toDoubleArray(), 0.0);
+        assertFalse(java.util.Arrays.equals(trained, ps.get("1.weight").value().toDoubleArray()));
+        assertFalse(ps.get("0.bias").requiresGrad());
+        assertTrue(ps.get("1.bias").requiresGrad());
+    }
+
+    @Test
+    void biasesAndNormsAreExcludedFromWeightDecay() {
+        Context ctx = ctx(5);
+        Graph g = new Graph()
+                .add("conv", new Conv2d(ctx, 1, 2, 3, 1, 1), Graph.INPUT)
+                .add("bn", new BatchNorm2d(ctx, 2), "conv")
+                .add("head", new Sequential(new Conv2d(ctx, 2, 1, 1, 1, 0, 1, false)), "bn")
+                .output("head");
+        Set<String> none = ParameterGroups.biasesAndNorms(g);
+        assertEquals(Set.of("conv.bias", "bn.weight", "bn.bias"), none);
+        Map<String, Parameter> ps = g.namedParameters();
+        SGD o = new SGD(ps, 0.1, 0, 0, 0.5, false);
+        o.excludeFromWeightDecay(none);
+        double[] bnWeight = ps.get("bn.weight").value().toDoubleArray(), convWeight = ps.get("conv.weight").value().toDoubleArray();
+        o.zeroGrad();
+        o.step();                                   // zero gradients: only weight decay can move a parameter
+        assertArrayEquals(bnWeight, ps.get("bn.weight").value().toDoubleArray(), 0.0);
+        double[] decayed = ps.get("conv.weight").value().toDoubleArray();
+        for (int i = 0; i < decayed.length; i++) assertEquals(convWeight[i] * (1 - 0.1 * 0.5), decayed[i], 1e-15);
+        String m = assertThrows(IllegalArgumentException.class, () -> o.excludeFromWeightDecay(Set.of("nope"))).getMessage();
+        assertTrue(m.contains("[nope]"), m);
+    }
+}
