@@ -1,6 +1,8 @@
 package io.cnn4j.backend.nd4j;
 
 import io.cnn4j.tensor.ConvGeometry;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,7 +103,18 @@ final class ConvolutionChooser {
         return choose(key, candidates);
     }
 
+    /**
+     * Times the candidates outside any ND4J workspace: their many results and temporaries are ordinary memory freed
+     * by the garbage collector, so the memory scope of the training step does not grow its arena to hold all of them
+     * for the rest of the run. The returned result is likewise ordinary memory.
+     */
     private <T> T choose(Key key, Map<Implementation, Supplier<T>> candidates) {
+        try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return timeAndChoose(key, candidates);
+        }
+    }
+
+    private <T> T timeAndChoose(Key key, Map<Implementation, Supplier<T>> candidates) {
         List<Implementation> impls = new ArrayList<>(candidates.keySet());
         int k = impls.size();
         List<T> last = new ArrayList<>();
