@@ -107,16 +107,7 @@ final class BenchCommand implements Callable<Integer> {
         Optimizer opt = modelSpec.optimizer(net, lr == null ? modelSpec.defaultLr() : lr);
         double[] lastLoss = {Double.NaN};
         net.train();
-        Throughput.Result train = Throughput.measure(() -> {
-            try (MemoryScope scope = be.scope()) {
-                opt.zeroGrad();
-                Tensor y = net.forward(data.input());
-                Tensor loss = data.objective().forward(y);
-                net.backward(data.objective().backward());
-                opt.step();
-                lastLoss[0] = loss.item();
-            }
-        }, batch, warmup, steps, repeats);
+        Throughput.Result train = Throughput.measure(() -> lastLoss[0] = trainStep(be, net, data, opt), batch, warmup, steps, repeats);
         if (!Double.isFinite(lastLoss[0]))
             throw new CliException("training diverged on backend " + be.name() + ": loss = " + lastLoss[0] + "; try a smaller --lr");
         out.printf("train: %,10.1f images/s  (repetitions %s; last loss %.5f)%n", train.median(), runs(train), lastLoss[0]);
@@ -136,6 +127,21 @@ final class BenchCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * One training step inside a memory scope; returns the loss. A named method so that profiles
+     * ({@code benchmarks/jfr_breakdown.py}) can tell training samples from inference ones.
+     */
+    private static double trainStep(Backend be, Module net, SyntheticBatch data, Optimizer opt) {
+        try (MemoryScope scope = be.scope()) {
+            opt.zeroGrad();
+            Tensor y = net.forward(data.input());
+            Tensor loss = data.objective().forward(y);
+            net.backward(data.objective().backward());
+            opt.step();
+            return loss.item();
+        }
     }
 
     private void validate() {
