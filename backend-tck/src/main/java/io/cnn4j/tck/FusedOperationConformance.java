@@ -2,6 +2,8 @@ package io.cnn4j.tck;
 
 import io.cnn4j.tensor.AdamUpdate;
 import io.cnn4j.tensor.Backend;
+import io.cnn4j.tensor.CompositeActivations;
+import io.cnn4j.tensor.DType;
 import io.cnn4j.tensor.CompositeOptimizers;
 import io.cnn4j.tensor.CompositeConvolutions;
 import io.cnn4j.tensor.ConvGeometry;
@@ -13,11 +15,13 @@ import static io.cnn4j.tck.Closeness.assertClose;
 
 /**
  * The fused operations of the SPI ({@link Backend#conv2d}, {@link Backend#conv2dBackward},
- * {@link Backend#convTranspose2d}, {@link Backend#convTranspose2dBackward}, {@link Backend#adamStep}) equal their
- * composite definitions in {@link CompositeConvolutions} and {@link CompositeOptimizers} on the same backend, on random geometries (asymmetric padding, stride, dilation,
- * with and without bias): normwise relative error ≤ 1e-5 (FLOAT32) / ≤ 1e-12 (FLOAT64). A backend that does not
- * override them passes trivially; one that does is held to the definition. Agreement of the composites with the
- * reference backend and PyTorch follows from the primitive, layer and golden-vector contracts.
+ * {@link Backend#convTranspose2d}, {@link Backend#convTranspose2dBackward}, {@link Backend#adamStep},
+ * {@link Backend#relu}, {@link Backend#reluBackward}) equal their composite definitions in
+ * {@link CompositeConvolutions}, {@link CompositeOptimizers} and {@link CompositeActivations} on the same backend:
+ * convolutions on random geometries (asymmetric padding, stride, dilation, with and without bias), the others on
+ * random shapes and special values; normwise relative error ≤ 1e-5 (FLOAT32) / ≤ 1e-12 (FLOAT64). A backend that
+ * does not override them passes trivially; one that does is held to the definition. Agreement of the composites
+ * with the reference backend and PyTorch follows from the primitive, layer and golden-vector contracts.
  */
 public interface FusedOperationConformance extends BackendUnderTest {
 
@@ -70,6 +74,24 @@ public interface FusedOperationConformance extends BackendUnderTest {
             assertClose(what + ": exp_avg", mine[2], composite[2]);
             assertClose(what + ": exp_avg_sq", mine[3], composite[3]);
         });
+    }
+
+    @Test
+    default void reluOverridesEqualComposites() {
+        Backend b = backendUnderTest();
+        Tck.qt(40).forAll(PrimitiveCases.data(1, 4)).checkAssert(d -> {
+            Tensor x = b.uniform(d.dtype(), d.seed(), -1, 1, d.shape()), dY = b.uniform(d.dtype(), d.seed() + 1, -1, 1, d.shape());
+            Tensor y = b.relu(x);
+            assertClose("relu " + d, y, CompositeActivations.relu(b, x));
+            assertClose("reluBackward " + d, b.reluBackward(dY, y), CompositeActivations.reluBackward(b, dY, y));
+        });
+        for (DType dt : DType.values()) {
+            double[] special = {Double.NaN, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, -0.0, 0.0, -1.5, 2.5};
+            Tensor x = b.fromHost(special, dt, special.length), dY = b.fromHost(new double[]{1, 2, 3, 4, 5, 6, 7}, dt, special.length);
+            Tensor y = b.relu(x);
+            assertClose("relu at NaN/±inf/±0 " + dt, y, CompositeActivations.relu(b, x));
+            assertClose("reluBackward at NaN/±inf/±0 " + dt, b.reluBackward(dY, y), CompositeActivations.reluBackward(b, dY, y));
+        }
     }
 
     /** Parameter, gradient, and non-trivial moments (the second positive) for one Adam case. */

@@ -171,6 +171,23 @@ public interface Backend {
     }
 
     /**
+     * {@code torch.relu}: {@code max(x, 0)} elementwise, NaN propagated. A fused operation (default:
+     * {@link CompositeActivations#relu}) so that a backend can compute it in one pass.
+     */
+    default Tensor relu(Tensor x) {
+        return CompositeActivations.relu(this, x);
+    }
+
+    /**
+     * The gradient of {@link #relu} from its output, as PyTorch's {@code threshold_backward(gradOutput, output, 0)}:
+     * {@code gradOutput} where {@code output} is not ≤ 0 (NaN passes), else 0. Default:
+     * {@link CompositeActivations#reluBackward}.
+     */
+    default Tensor reluBackward(Tensor gradOutput, Tensor output) {
+        return CompositeActivations.reluBackward(this, gradOutput, output);
+    }
+
+    /**
      * One Adam/AdamW update of {@code param} in place, with its state {@code expAvg} and {@code expAvgSq} (updated in
      * place) and the gradient {@code grad}, all of one shape and dtype. A fused operation: the default
      * ({@link CompositeOptimizers#adamStep}, a dozen elementwise primitives) is its definition; a backend may do it

@@ -4,6 +4,7 @@ import io.cnn4j.tensor.ArgMax;
 import io.cnn4j.tensor.Backend;
 import io.cnn4j.tensor.BinaryOp;
 import io.cnn4j.tensor.AdamUpdate;
+import io.cnn4j.tensor.CompositeActivations;
 import io.cnn4j.tensor.CompositeConvolutions;
 import io.cnn4j.tensor.CompositeOptimizers;
 import io.cnn4j.tensor.ConvGeometry;
@@ -294,6 +295,21 @@ public final class Nd4jBackend implements Backend {
     /** Whether the convolution grid of the output size is the input itself (no output padding beyond the stride). */
     private static boolean gridIsInput(ConvGeometry g, int outH, int outW, Tensor input) {
         return g.outH(outH) == input.dim(2) && g.outW(outW) == input.dim(3);
+    }
+
+    @Override
+    public Tensor relu(Tensor x) {
+        INDArray a = arr("relu", x);
+        if (fusedFast(x) && Layouts.isPlainC(a) && a.length() > 0) return wrap(FusedRelu.relu(a));
+        return CompositeActivations.relu(this, x);
+    }
+
+    @Override
+    public Tensor reluBackward(Tensor gradOutput, Tensor output) {
+        CompositeActivations.checkReluBackward(this, gradOutput, output);
+        INDArray g = arr("reluBackward", gradOutput), y = arr("reluBackward", output);
+        if (fusedFast(output) && Layouts.isPlainC(g) && Layouts.isPlainC(y) && y.length() > 0) return wrap(FusedRelu.reluBackward(g, y));
+        return CompositeActivations.reluBackward(this, gradOutput, output);
     }
 
     @Override
