@@ -1,18 +1,18 @@
 package io.cnn4j.backend.nd4j;
 
 import io.cnn4j.tensor.ConvGeometry;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
-import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -23,16 +23,13 @@ import java.util.function.Supplier;
  * ({@code io.cnn4j.backend.nd4j.ConvolutionChooser}; {@code cnn4j bench --explain} shows it) and listed by
  * {@link #decisions()}.
  *
- * <p>A shape is timed on its second use: the first runs libnd4j's op where it can compute the case (else the
- * per-image GEMM), so shapes used once — evaluating images of many sizes — never pay for the timing, while a
- * training step's shapes are settled from its second step on.
- *
- * <p>Timing: one untimed call of each candidate (oneDNN builds its kernels on first use), then {@value #TIMED_RUNS}
- * rounds running every candidate once, in an order rotated from round to round; the candidate with the lowest median
- * ratio of its time to the per-image GEMM's time in the same round wins (a ratio of adjacent runs is robust to other
- * load on the machine). The winner's last result is returned, so the timed use of a shape costs six calls of each
- * candidate instead of one call. All candidates compute the same values within the SPI's float tolerance (the
- * conformance kit checks each against the composite definition).
+ * <p>How: a shape's first use runs libnd4j's op where it can compute the case (else the per-image GEMM), so shapes
+ * used once — evaluating images of many sizes — never pay for trials. Its next uses try the candidates in turn,
+ * {@value #SAMPLES} calls each, timed by the calling thread's CPU time ({@link #threadTime}) in the caller's real context
+ * (a training step's memory scope); the lowest median wins and is used from then on. Every trial call computes the
+ * real result, so trials cost only the slower candidates' extra time during the first few steps. All candidates
+ * compute the same values within the SPI's float tolerance (the conformance kit checks each against the composite
+ * definition).
  *
  * <p>The other policies force one implementation (the system property {@value #PROPERTY} = {@code gemm},
  * {@code batched-gemm}, {@code libnd4j}, or {@code auto}, the default); a case the forced one cannot compute (for
@@ -43,7 +40,8 @@ final class ConvolutionChooser {
     /** System property selecting the policy: auto (default), gemm, batched-gemm or libnd4j. */
     static final String PROPERTY = "cnn4j.nd4j.convolution";
 
-    static final int TIMED_RUNS = 5;
+    /** Timed calls per candidate before a shape's choice is made. */
+    static final int SAMPLES = 3;
 
     private static final Logger LOG = LoggerFactory.getLogger(ConvolutionChooser.class);
 
@@ -77,10 +75,18 @@ final class ConvolutionChooser {
 
     private final Policy policy;
     private final Map<Key, Implementation> chosen = new ConcurrentHashMap<>();
-    private final Set<Key> seen = ConcurrentHashMap.newKeySet();
+    private final Map<Key, Trials> trials = new ConcurrentHashMap<>();
     private final List<String> decisions = new ArrayList<>();
 
-    ConvolutionChooser(Policy policy) { this.policy = policy; }
+    private final LongSupplier clock;
+
+    ConvolutionChooser(Policy policy) { this(policy, ConvolutionChooser::threadTime); }
+
+    /** With another clock (nanoseconds), for tests of the choosing logic. */
+    ConvolutionChooser(Policy policy, LongSupplier clock) {
+        this.policy = policy;
+        this.clock = clock;
+    }
 
     Policy policy() { return policy; }
 
@@ -99,61 +105,85 @@ final class ConvolutionChooser {
         Key key = new Key(op, describe(shapes), g);
         Implementation impl = chosen.get(key);
         if (impl != null) return candidates.get(impl).get();
-        if (seen.add(key)) return candidates.getOrDefault(Implementation.LIBND4J, gemm).get();
-        return choose(key, candidates);
+        return trials.computeIfAbsent(key, k -> new Trials(new ArrayList<>(candidates.keySet()))).next(key, candidates);
     }
 
     /**
-     * Times the candidates outside any ND4J workspace: their many results and temporaries are ordinary memory freed
-     * by the garbage collector, so the memory scope of the training step does not grow its arena to hold all of them
-     * for the rest of the run. The returned result is likewise ordinary memory.
+     * The trials of one shape: its first use runs libnd4j where it applies (else the per-image GEMM) untimed; the
+     * next uses run the candidates in turn, {@value #SAMPLES} timed calls each, in the real context of the caller
+     * (inside its memory scope, so allocation costs are those of steady state); then the lowest median wins.
+     * Calls of one shape come from one thread at a time in a training loop; concurrent callers only share the
+     * bookkeeping, which is synchronised.
      */
-    private <T> T choose(Key key, Map<Implementation, Supplier<T>> candidates) {
-        try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            return timeAndChoose(key, candidates);
-        }
-    }
+    private final class Trials {
+        private final List<Implementation> impls;
+        private final long[][] times;
+        private int calls;
 
-    private <T> T timeAndChoose(Key key, Map<Implementation, Supplier<T>> candidates) {
-        List<Implementation> impls = new ArrayList<>(candidates.keySet());
-        int k = impls.size();
-        List<T> last = new ArrayList<>();
-        for (Implementation i : impls) last.add(candidates.get(i).get());
-        long[][] times = new long[k][TIMED_RUNS];
-        for (int r = 0; r < TIMED_RUNS; r++)
-            for (int q = 0; q < k; q++) {
-                int c = (q + r) % k;                                   // rotate the order from round to round
-                long t0 = System.nanoTime();
-                last.set(c, candidates.get(impls.get(c)).get());
-                times[c][r] = System.nanoTime() - t0;
-            }
-        int base = impls.indexOf(Implementation.GEMM), best = base;
-        double bestRatio = 1;
-        StringBuilder line = new StringBuilder(key.toString()).append(":");
-        for (int c = 0; c < k; c++) {
-            double[] ratio = new double[TIMED_RUNS];
-            for (int r = 0; r < TIMED_RUNS; r++) ratio[r] = (double) times[c][r] / Math.max(1, times[base][r]);
-            Arrays.sort(ratio);
-            long[] t = times[c].clone();
-            Arrays.sort(t);
-            line.append(String.format(Locale.ROOT, " %s %.3f ms", impls.get(c).label(), t[TIMED_RUNS / 2] / 1e6));
-            if (ratio[TIMED_RUNS / 2] < bestRatio) {
-                bestRatio = ratio[TIMED_RUNS / 2];
-                best = c;
-            }
+        Trials(List<Implementation> impls) {
+            this.impls = impls;
+            this.times = new long[impls.size()][SAMPLES];
         }
-        Implementation impl = impls.get(best);
-        chosen.put(key, impl);
-        line.append(" (medians) -> ").append(impl.label());
-        synchronized (decisions) { decisions.add(line.toString()); }
-        LOG.info("nd4j convolution {}", line);
-        return last.get(best);
+
+        <T> T next(Key key, Map<Implementation, Supplier<T>> candidates) {
+            int call;
+            synchronized (this) { call = calls++; }
+            if (call == 0) return candidates.getOrDefault(Implementation.LIBND4J, candidates.get(Implementation.GEMM)).get();
+            int trial = call - 1, k = impls.size(), c = trial % k, sample = trial / k;
+            if (sample >= SAMPLES) {                                   // decided meanwhile by another thread
+                Implementation impl = chosen.get(key);
+                return candidates.get(impl != null ? impl : Implementation.GEMM).get();
+            }
+            long t0 = clock.getAsLong();
+            T result = candidates.get(impls.get(c)).get();
+            long t = clock.getAsLong() - t0;
+            synchronized (this) {
+                times[c][sample] = t;
+                if (trial == k * SAMPLES - 1) decide(key);
+            }
+            return result;
+        }
+
+        private void decide(Key key) {
+            int best = 0;
+            long bestMedian = Long.MAX_VALUE;
+            StringBuilder line = new StringBuilder(key.toString()).append(":");
+            for (int c = 0; c < impls.size(); c++) {
+                long[] t = times[c].clone();
+                Arrays.sort(t);
+                long median = t[SAMPLES / 2];
+                line.append(String.format(Locale.ROOT, " %s %.3f ms", impls.get(c).label(), median / 1e6));
+                if (median < bestMedian) {
+                    bestMedian = median;
+                    best = c;
+                }
+            }
+            Implementation impl = impls.get(best);
+            chosen.put(key, impl);
+            ConvolutionChooser.this.trials.remove(key);
+            line.append(THREAD_CPU ? " (median CPU times) -> " : " (median times) -> ").append(impl.label());
+            synchronized (decisions) { decisions.add(line.toString()); }
+            LOG.info("nd4j convolution {}", line);
+        }
     }
 
     /** One line per shape chosen so far: the candidates' best times and the winner. */
     List<String> decisions() {
         synchronized (decisions) { return List.copyOf(decisions); }
     }
+
+    /**
+     * The calling thread's CPU time where the JVM measures it (else wall-clock time). CPU time leaves out the time a
+     * call spends descheduled or waiting — for other processes, for the garbage collector, for memory the native
+     * allocator waits for — which would otherwise decide the choice by accident; the computing itself runs on the
+     * calling thread (which also takes part in a native parallel region), so it is counted.
+     */
+    private static long threadTime() {
+        return THREAD_CPU ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
+    }
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final boolean THREAD_CPU = THREADS.isCurrentThreadCpuTimeSupported();
 
     private static String describe(long[][] shapes) {
         StringBuilder b = new StringBuilder();

@@ -53,7 +53,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--steps", paramLabel = "N", defaultValue = "20", description = "Timed steps per repetition (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "5", description = "Untimed warm-up steps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "12",
+            description = "Untimed warm-up steps; the nd4j backend settles its convolution choices in the first 10 (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--repeats", paramLabel = "N", defaultValue = "5", description = "Timed repetitions; the median is reported (default: ${DEFAULT-VALUE}).")
