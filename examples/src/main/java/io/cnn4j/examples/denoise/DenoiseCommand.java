@@ -3,6 +3,9 @@ package io.cnn4j.examples.denoise;
 import io.cnn4j.backend.Backends;
 import io.cnn4j.examples.data.ImageSet;
 import io.cnn4j.examples.data.RgbImage;
+import io.cnn4j.examples.cli.DTypeConverter;
+import io.cnn4j.examples.distributed.DataParallelOptions;
+import io.cnn4j.examples.distributed.GradientExchange;
 import io.cnn4j.examples.models.DenoiserModels;
 import io.cnn4j.examples.util.AtomicFiles;
 import io.cnn4j.examples.util.CommandErrors;
@@ -12,6 +15,7 @@ import io.cnn4j.io.SafeTensors;
 import io.cnn4j.io.SafeTensorsFile;
 import io.cnn4j.io.SafeTensorsFormatException;
 import io.cnn4j.tensor.Backend;
+import io.cnn4j.tensor.DType;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -96,6 +100,13 @@ public class DenoiseCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
+    @Option(names = "--dtype", converter = DTypeConverter.class, defaultValue = "f32",
+            description = "f32 or f64 for weights, activations and optimizer state (default: ${DEFAULT-VALUE}).")
+    DType dtype;
+
+    @CommandLine.Mixin
+    DataParallelOptions dataParallel = new DataParallelOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -121,14 +132,15 @@ public class DenoiseCommand implements Callable<Integer> {
         PrintWriter o = outWriter();
         SafeTensorsFile state = resume == null ? null : readState(resume);
         DenoiseConfig config = state != null ? DenoiseTrainer.configOf(state, resume) : new DenoiseConfig(model, steps, batch, crop,
-                lr != null ? lr : defaultLr(optimizer), optimizer, schedule, sigma255 / 255.0, noise2noise, seed);
+                lr != null ? lr : defaultLr(optimizer), optimizer, schedule, sigma255 / 255.0, noise2noise, seed, dtype);
         config.validate();
+        dataParallel.validate(config.batch());
         if (state != null) warnIgnoredOptions();
         AtomicFiles.requireWritableDirectory(out, "--out");
         Backend be = Backends.select(backend);
         List<RgbImage> train = ImageSet.dirOrBundled(trainDir, "train");
         List<RgbImage> val = ImageSet.dirOrBundled(valDir, "val");
-        DenoiseTrainer trainer = new DenoiseTrainer(config, be, train);
+        DenoiseTrainer trainer = new DenoiseTrainer(config, be, train, trainDir);
         if (state != null) {
             trainer.restore(state, resume);
             o.printf(Locale.ROOT, "resuming %s from step %d of %d (%s)%n", config.model(), trainer.step(), config.steps(), resume);
@@ -141,7 +153,9 @@ public class DenoiseCommand implements Callable<Integer> {
                 config.crop(), config.crop(), config.sigma() * 255, config.optimizer(), config.lr(), config.schedule(), config.noise2noise() ? ", noise2noise" : "");
         o.flush();
         Path statePath = out.resolve("train-state.safetensors");
-        try (Progress bar = new Progress("denoise", trainer.step(), config.steps(), quiet)) {
+        try (GradientExchange cluster = dataParallel.open(trainer.gradient());
+             Progress bar = new Progress("denoise", trainer.step(), config.steps(), quiet)) {
+            if (cluster != null) trainer.distribute(cluster);
             long startStep = trainer.step();
             long t0 = System.nanoTime();
             double recent = Double.NaN;
@@ -184,7 +198,7 @@ public class DenoiseCommand implements Callable<Integer> {
     private void warnIgnoredOptions() {
         if (spec == null) return;
         List<String> ignored = new java.util.ArrayList<>();
-        for (String o : List.of("--model", "--steps", "--batch", "--crop", "--lr", "--optimizer", "--schedule", "--sigma", "--noise2noise", "--seed"))
+        for (String o : List.of("--model", "--steps", "--batch", "--crop", "--lr", "--optimizer", "--schedule", "--sigma", "--noise2noise", "--seed", "--dtype"))
             if (spec.commandLine().getParseResult().hasMatchedOption(o)) ignored.add(o);
         if (!ignored.isEmpty())
             err().println("cnn4j denoise: note: --resume continues the saved run with its own configuration; ignoring " + String.join(", ", ignored));

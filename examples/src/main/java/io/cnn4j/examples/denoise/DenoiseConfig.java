@@ -1,6 +1,7 @@
 package io.cnn4j.examples.denoise;
 
 import io.cnn4j.examples.util.UserInputException;
+import io.cnn4j.tensor.DType;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,9 +21,16 @@ import java.util.Map;
  * @param sigma       noise standard deviation on the [0, 1] scale
  * @param noise2noise train towards an independently noised copy instead of the clean crop
  * @param seed        seeds model initialisation, crop positions and training noise
+ * @param dtype       element type of weights, activations and optimizer state ({@code FLOAT64} for exact comparisons)
  */
 public record DenoiseConfig(String model, int steps, int batch, int crop, double lr, String optimizer, String schedule,
-                            double sigma, boolean noise2noise, long seed) {
+                            double sigma, boolean noise2noise, long seed, DType dtype) {
+
+    /** A float32 run. */
+    public DenoiseConfig(String model, int steps, int batch, int crop, double lr, String optimizer, String schedule,
+                         double sigma, boolean noise2noise, long seed) {
+        this(model, steps, batch, crop, lr, optimizer, schedule, sigma, noise2noise, seed, DType.FLOAT32);
+    }
 
     public static final List<String> OPTIMIZERS = List.of("adam", "adamw", "sgd");
     public static final List<String> SCHEDULES = List.of("cosine", "constant");
@@ -37,6 +45,7 @@ public record DenoiseConfig(String model, int steps, int batch, int crop, double
         if (!(lr > 0) || Double.isInfinite(lr)) throw new UserInputException("--lr must be a positive number, got " + lr);
         if (!OPTIMIZERS.contains(optimizer)) throw new UserInputException("unknown --optimizer '" + optimizer + "'; known: " + String.join(", ", OPTIMIZERS));
         if (!SCHEDULES.contains(schedule)) throw new UserInputException("unknown --schedule '" + schedule + "'; known: " + String.join(", ", SCHEDULES));
+        if (dtype == null) throw new UserInputException("--dtype is missing; use f32 or f64");
         if (!(sigma > 0) || sigma > 1) throw new UserInputException("--sigma must be in (0, 255] (on the 0..255 scale), got " + sigma * 255);
         return this;
     }
@@ -54,6 +63,7 @@ public record DenoiseConfig(String model, int steps, int batch, int crop, double
         m.put("sigma", Double.toString(sigma));
         m.put("noise2noise", Boolean.toString(noise2noise));
         m.put("seed", Long.toString(seed));
+        m.put("dtype", dtype.name());
         return m;
     }
 
@@ -63,9 +73,18 @@ public record DenoiseConfig(String model, int steps, int batch, int crop, double
             return new DenoiseConfig(req(m, "model", where), Integer.parseInt(req(m, "steps", where)), Integer.parseInt(req(m, "batch", where)),
                     Integer.parseInt(req(m, "crop", where)), Double.parseDouble(req(m, "lr", where)), req(m, "optimizer", where),
                     req(m, "schedule", where), Double.parseDouble(req(m, "sigma", where)), Boolean.parseBoolean(req(m, "noise2noise", where)),
-                    Long.parseLong(req(m, "seed", where)));
+                    Long.parseLong(req(m, "seed", where)), dtypeOf(m.getOrDefault("dtype", DType.FLOAT32.name()), where));
         } catch (NumberFormatException e) {
             throw new UserInputException(where + ": malformed training configuration in metadata (" + e.getMessage() + ")");
+        }
+    }
+
+    /** States written before the dtype was recorded are float32 runs. */
+    private static DType dtypeOf(String name, String where) {
+        try {
+            return DType.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(where + ": unknown dtype '" + name + "' in the training configuration");
         }
     }
 
