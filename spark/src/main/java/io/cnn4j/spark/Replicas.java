@@ -17,15 +17,18 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Replicas {
     private Replicas() {}
 
-    /** A replica: the backend the executor selected and the model on it. */
-    record Replica(Backend backend, Module model) {}
+    /**
+     * A replica: the backend the executor selected, the model on it, and the first deserialised copy of the run's
+     * gradient task, which keeps what it loaded (the training photos) for the later steps.
+     */
+    record Replica(Backend backend, Module model, ShardGradient task) {}
 
     private static final Map<String, Replica> BY_KEY = new ConcurrentHashMap<>();
 
     static Replica get(String runId, int shard, ShardGradient task) {
         return BY_KEY.computeIfAbsent(runId + "/" + shard, k -> {
             Backend backend = Backends.select(task.backendName());
-            return new Replica(backend, task.createModel(backend));
+            return new Replica(backend, task.createModel(backend), task);
         });
     }
 

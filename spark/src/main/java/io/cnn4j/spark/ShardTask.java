@@ -45,7 +45,7 @@ final class ShardTask implements Function<Integer, double[]> {
         double[] out;
         try (MemoryScope scope = r.backend().scope()) {
             r.model().zeroGrad();
-            loss = task.accumulate(r.model(), r.backend(), step, from, to);
+            loss = r.task().accumulate(r.model(), r.backend(), step, from, to);
             out = FlatState.gradientsAndBuffers(r.model(), EXTRA);
         }
         int n = out.length - EXTRA, buffers = FlatState.bufferLength(r.model());
