@@ -8,7 +8,8 @@ import org.apache.spark.broadcast.Broadcast;
 
 /**
  * What one Spark task does in one step (runs on an executor): load the broadcast weights into this executor's
- * replica of the shard, compute the shard's share of the global-batch gradient and return
+ * replica of the shard, compute the shard's share of the global-batch gradient (zero for a shard left empty by a
+ * short batch) and return
  * {@code [gradients…, buffers × share…, loss share, compute seconds]} (the layout of {@link FlatState}, two extra slots).
  */
 final class ShardTask implements Function<Integer, double[]> {
@@ -40,12 +41,12 @@ final class ShardTask implements Function<Integer, double[]> {
         Replicas.Replica r = Replicas.get(runId, shard, task);
         FlatState.loadState(r.model(), state.value());
         int from = bounds[shard], to = bounds[shard + 1];
-        double share = (to - from) / (double) task.batch();
-        double loss;
+        double share = (to - from) / (double) bounds[bounds.length - 1];
+        double loss = 0;
         double[] out;
         try (MemoryScope scope = r.backend().scope()) {
             r.model().zeroGrad();
-            loss = r.task().accumulate(r.model(), r.backend(), step, from, to);
+            if (to > from) loss = r.task().accumulate(r.model(), r.backend(), step, from, to);
             out = FlatState.gradientsAndBuffers(r.model(), EXTRA);
         }
         int n = out.length - EXTRA, buffers = FlatState.bufferLength(r.model());

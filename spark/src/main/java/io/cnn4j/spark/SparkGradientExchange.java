@@ -19,7 +19,7 @@ import java.util.UUID;
  * Synchronous data-parallel gradients on Spark. Per step:
  * <ol>
  *   <li>the driver broadcasts its current parameters and buffers ({@link FlatState#state}, float64);</li>
- *   <li>one Spark task per shard ({@link Shards#bounds}) loads them into its executor's replica and computes its
+ *   <li>one Spark task per shard ({@link Shards#bounds} of the step's rows) loads them into its executor's replica and computes its
  *       shard's share of the global-batch gradient ({@link ShardTask});</li>
  *   <li>{@code treeReduce} (Spark's {@code treeAggregate}) sums the task results, depth 2;</li>
  *   <li>the driver writes the sum into its model's gradients; the caller applies one optimizer step.</li>
@@ -33,7 +33,6 @@ public final class SparkGradientExchange implements GradientExchange {
     private final SparkMaster master;
     private final ShardGradient task;
     private final int workers;
-    private final int[] bounds;
     private final List<Integer> shardIds = new ArrayList<>();
     private final String runId = UUID.randomUUID().toString();
     private final FaultInjection fault = FaultInjection.fromSystemProperty();
@@ -46,7 +45,6 @@ public final class SparkGradientExchange implements GradientExchange {
         this.master = master;
         this.task = task;
         this.workers = workers;
-        this.bounds = Shards.bounds(task.batch(), workers);
         for (int i = 0; i < workers; i++) shardIds.add(i);
     }
 
@@ -90,7 +88,7 @@ public final class SparkGradientExchange implements GradientExchange {
     private void checkReplicas() {
         try {
             sc.parallelize(shardIds, workers).map(new ReplicaCheck(runId, task)).collect();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // SparkException is checked in Java's eyes but not declared by the Scala API
             UserInputException user = userCause(e);
             if (user != null) throw new UserInputException("the Spark executors cannot train this model: " + user.getMessage(), e);
             throw new IllegalStateException("the Spark executors failed to build the model: " + rootMessage(e), e);
@@ -104,9 +102,9 @@ public final class SparkGradientExchange implements GradientExchange {
         Broadcast<double[]> weights = sc.broadcast(state);
         double[] sum;
         try {
-            JavaRDD<double[]> shards = sc.parallelize(shardIds, workers).map(new ShardTask(runId, task, weights, step, bounds, fault));
+            JavaRDD<double[]> shards = sc.parallelize(shardIds, workers).map(new ShardTask(runId, task, weights, step, Shards.bounds(task.rows(step), workers), fault));
             sum = shards.treeReduce(new GradientSum(), 2);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // SparkException, see checkReplicas
             UserInputException user = userCause(e);
             if (user != null) throw new UserInputException("step " + (step + 1) + " on Spark: " + user.getMessage(), e);
             throw new IllegalStateException("Spark could not compute step " + (step + 1) + " after " + SparkMaster.TASK_ATTEMPTS

@@ -2,6 +2,8 @@ package io.cnn4j.examples.classify;
 
 import io.cnn4j.backend.Backends;
 import io.cnn4j.examples.data.Digits;
+import io.cnn4j.examples.distributed.DataParallelOptions;
+import io.cnn4j.examples.distributed.GradientExchange;
 import io.cnn4j.examples.imaging.ImageWriter;
 import io.cnn4j.examples.plot.ConfusionMatrixImage;
 import io.cnn4j.examples.plot.DigitGrid;
@@ -73,6 +75,9 @@ public class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
+    @CommandLine.Mixin
+    DataParallelOptions dataParallel = new DataParallelOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -92,6 +97,7 @@ public class ClassifyCommand implements Callable<Integer> {
             throw new UserInputException("--channels needs two positive numbers like 16,32, got " + java.util.Arrays.toString(channels));
         double baseLr = lr != null ? lr : optimizer.equals("sgd") ? 0.1 : 2e-3;
         if (!(baseLr > 0)) throw new UserInputException("--lr must be positive, got " + baseLr);
+        dataParallel.validate(batch);
         AtomicFiles.requireWritableDirectory(out, "--out");
         Digits train = data == null ? Digits.bundled("train") : Digits.fromDirectory(data, "train");
         Digits test = data == null ? Digits.bundled("test") : Digits.fromDirectory(data, "test");
@@ -104,12 +110,14 @@ public class ClassifyCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "classify: DigitNet(%d,%d), %d train / %d test digits, %d epochs, batch %d, %s lr %.3g cosine, shifts ±%d px, backend %s%n",
                 channels[0], channels[1], train.count(), test.count(), epochs, batch, optimizer, baseLr, shift, be.name());
         o.flush();
-        DigitClassifier clf = new DigitClassifier(be, channels[0], channels[1], optimizer, baseLr, batch, epochs, train.count(), shift, seed);
+        DigitClassifier clf = new DigitClassifier(be, channels[0], channels[1], optimizer, baseLr, batch, epochs, train, data, limitTrain, shift, seed);
         long t0 = System.nanoTime();
         List<Double> losses = new ArrayList<>();
-        try (Progress bar = new Progress("classify", 0, epochs, quiet)) {
+        try (GradientExchange cluster = dataParallel.open(clf.gradient());
+             Progress bar = new Progress("classify", 0, epochs, quiet)) {
+            if (cluster != null) clf.distribute(cluster);
             for (int e = 1; e <= epochs; e++) {
-                losses.add(clf.epoch(train));
+                losses.add(clf.epoch());
                 bar.update(e, Progress.fmt("loss %.4f, %.0f img/s", losses.get(e - 1), e * (double) train.count() / ((System.nanoTime() - t0) / 1e9)));
             }
         }

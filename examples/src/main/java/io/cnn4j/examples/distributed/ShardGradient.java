@@ -11,10 +11,10 @@ import java.io.Serializable;
  * of which builds its own replica with {@link #createModel} and its own data from the step number alone (training
  * data is read where the worker runs, never sent with the step).
  *
- * <p>Contract of {@link #accumulate}: for any split of {@code [0, batch)} into consecutive ranges, the gradients the
+ * <p>Contract of {@link #accumulate}: for any split of {@code [0, rows(step))} into consecutive ranges, the gradients the
  * ranges add, summed, equal the gradient of the whole batch's loss (up to floating-point summation order), and the
  * returned values sum to the whole batch's loss. A range's loss is therefore weighted by its share
- * {@code (to - from) / batch} of the batch.
+ * {@code (to - from) / rows(step)} of the batch.
  */
 public interface ShardGradient extends Serializable {
 
@@ -24,11 +24,14 @@ public interface ShardGradient extends Serializable {
     /** The backend the run asks for ({@code reference}, {@code nd4j}, ...), or null for the configured default. */
     String backendName();
 
-    /** Rows of each step's global batch. */
+    /** Rows of a full global batch (what {@code --workers} is checked against). */
     int batch();
 
+    /** Rows of step {@code step}'s global batch ({@link #batch()} unless, for example, the last batch of an epoch is short). */
+    default int rows(long step) { return batch(); }
+
     /**
-     * Forward and backward of rows {@code [from, to)} of step {@code step}'s global batch with the model in training
+     * Forward and backward of rows {@code [from, to)} ({@code from < to}) of step {@code step}'s global batch with the model in training
      * mode: adds the range's share of the batch gradient into the model's parameter gradients (call
      * {@code zeroGrad} first) and returns the range's share of the batch loss.
      */

@@ -4,7 +4,8 @@ import io.cnn4j.examples.util.UserInputException;
 
 /**
  * How a global batch of {@code batch} rows is split into {@code k} consecutive shards: the first {@code batch % k}
- * shards get one row more than the others, so sizes differ by at most one and every row is in exactly one shard.
+ * shards get one row more than the others, so sizes differ by at most one and every row is in exactly one shard
+ * (a short last batch of an epoch may leave the last shards empty).
  * Uneven shards are exact because each shard's gradient is weighted by its share of the batch
  * ({@link ShardGradient#accumulate}).
  */
@@ -13,7 +14,7 @@ public final class Shards {
 
     /** Shard boundaries: shard {@code i} is rows {@code [b[i], b[i+1])}; {@code b.length == k + 1}. */
     public static int[] bounds(int batch, int k) {
-        check(batch, k);
+        if (k < 1 || batch < 0) throw new IllegalArgumentException("cannot split " + batch + " rows into " + k + " shards");
         int[] b = new int[k + 1];
         int base = batch / k, extra = batch % k;
         for (int i = 0; i < k; i++) b[i + 1] = b[i] + base + (i < extra ? 1 : 0);
