@@ -90,7 +90,9 @@ public final class SparkGradientExchange implements GradientExchange {
             sc.parallelize(shardIds, workers).map(new ReplicaCheck(runId, task)).collect();
         } catch (Exception e) { // SparkException is checked in Java's eyes but not declared by the Scala API
             UserInputException user = userCause(e);
-            if (user != null) throw new UserInputException("the Spark executors cannot train this model: " + user.getMessage(), e);
+            if (user != null)
+                throw new UserInputException("the Spark executors cannot train this model: " + user.getMessage()
+                        + " (on the executors); choose a backend every executor can load with --backend (reference always can)", e);
             throw new IllegalStateException("the Spark executors failed to build the model: " + rootMessage(e), e);
         }
     }
@@ -108,7 +110,7 @@ public final class SparkGradientExchange implements GradientExchange {
             UserInputException user = userCause(e);
             if (user != null) throw new UserInputException("step " + (step + 1) + " on Spark: " + user.getMessage(), e);
             throw new IllegalStateException("Spark could not compute step " + (step + 1) + " after " + SparkMaster.TASK_ATTEMPTS
-                    + " attempts per task: " + rootMessage(e) + "; the last train-state.safetensors continues with --resume", e);
+                    + " attempts per task: " + rootMessage(e) + "; a run with checkpoints continues from its last one with --resume", e);
         } finally {
             weights.destroy();
         }
@@ -125,14 +127,19 @@ public final class SparkGradientExchange implements GradientExchange {
     /** A user error (bad backend, unreadable data) raised on an executor, or null. */
     private static UserInputException userCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause())
-            if (t instanceof IllegalArgumentException iae) return new UserInputException(iae.getMessage());
+            if (t instanceof IllegalArgumentException iae) return new UserInputException(firstLine(iae.getMessage()).strip());
         return null;
     }
 
     private static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) t = t.getCause();
-        String m = t.getMessage() == null ? t.toString() : t.getMessage();
+        return firstLine(t.getMessage() == null ? t.toString() : t.getMessage());
+    }
+
+    /** Messages that list details on further lines (backend selection does) are reported by their first line. */
+    private static String firstLine(String m) {
+        if (m == null) return "";
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);
     }

@@ -33,7 +33,7 @@ public final class DigitGradient implements ShardGradient {
     private final Integer limitTrain;
     private final String backendName;
     private transient Digits train;
-    private transient int planEpoch = -1;
+    private transient int planEpoch;
     private transient int[] order, dy, dx;
 
     /**
@@ -109,7 +109,7 @@ public final class DigitGradient implements ShardGradient {
 
     /** Order and shifts of {@code epoch}, replaying the stream from the start when going back or skipping ahead. */
     private void plan(int epoch) {
-        if (epoch == planEpoch) return;
+        if (order != null && epoch == planEpoch) return; // transient fields are null/0 after deserialisation
         int n = train().count();
         SplittableRandom rng = new SplittableRandom(seed ^ 0x5DEECE66DL);
         order = new int[n];
