@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * The {@code --spark MASTER} value: {@code local}, {@code local[K]}, {@code local[*]} (an embedded Spark in this
- * JVM) or {@code spark://host:port} (a standalone cluster). Embedded masters run with 4 task attempts
+ * JVM) or {@code spark://host:port} (a standalone cluster); any other master (YARN, Kubernetes) only as the one
+ * {@code spark-submit --master} was given, which Spark then connects to. Embedded masters run with 4 task attempts
  * ({@code local[K,4]}, Spark's cluster default), so a failed task is retried as it would be on a cluster; Spark's
  * plain {@code local[K]} gives up after the first failure.
  *
@@ -33,6 +34,7 @@ record SparkMaster(String sparkMaster, boolean local, int parallelism) {
             return new SparkMaster("local[" + k + "," + attempts + "]", true, k);
         }
         if (STANDALONE.matcher(m).matches()) return new SparkMaster(m, false, 0);
+        if (m.equals(System.getProperty("spark.master"))) return new SparkMaster(m, false, 0); // launched by spark-submit --master m
         throw new UserInputException("--spark '" + master + "' is not a master cnn4j can start: use local[K] (embedded) or spark://host:port "
                 + "(standalone cluster); for YARN or Kubernetes launch with spark-submit (docs/spark.md)");
     }
