@@ -78,6 +78,8 @@ public final class SparkGradientExchange implements GradientExchange {
         conf.setIfMissing("spark.ui.enabled", "false");
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
         conf.setIfMissing("spark.task.maxFailures", Integer.toString(SparkMaster.TASK_ATTEMPTS));
+        // Weights are incompressible doubles: LZ4 on every broadcast costs CPU and saves no bytes.
+        conf.setIfMissing("spark.broadcast.compress", "false");
         // Executors of a standalone cluster need cnn4j's classes: by default they use this JVM's class path, which
         // works where the workers see the same paths (one machine, a shared install); spark.jars overrides it.
         if (!master.local() && !conf.contains("spark.jars") && !conf.contains("spark.executor.extraClassPath"))
