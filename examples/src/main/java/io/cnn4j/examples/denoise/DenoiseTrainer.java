@@ -24,8 +24,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Trains a denoiser: per step, a batch from {@link CropSampler}, MSE between the model output and the target,
- * backward, optimizer step, learning-rate schedule, all inside {@code backend.scope()}.
+ * Trains a denoiser: per step, the gradient of the MSE on a {@link CropSampler} batch ({@link DenoiseGradient},
+ * computed here or, after {@link #distribute}, by data-parallel workers), then the optimizer step and the
+ * learning-rate schedule, all inside {@code backend.scope()}.
  *
  * <p>The training state (model weights, optimizer state, step, configuration, history) is saved to one safetensors
  * file; {@link #restore} continues from it exactly: model, optimizer and schedule are restored and the batches are a
