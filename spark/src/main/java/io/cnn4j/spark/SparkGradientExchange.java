@@ -30,7 +30,6 @@ import java.util.UUID;
  */
 public final class SparkGradientExchange implements GradientExchange {
     private final JavaSparkContext sc;
-    private final SparkMaster master;
     private final ShardGradient task;
     private final int workers;
     private final List<Integer> shardIds = new ArrayList<>();
@@ -40,9 +39,8 @@ public final class SparkGradientExchange implements GradientExchange {
     private double stepSeconds, shardSeconds;
     private long bytesBroadcast, bytesReturned;
 
-    private SparkGradientExchange(JavaSparkContext sc, SparkMaster master, ShardGradient task, int workers) {
+    private SparkGradientExchange(JavaSparkContext sc, ShardGradient task, int workers) {
         this.sc = sc;
-        this.master = master;
         this.task = task;
         this.workers = workers;
         for (int i = 0; i < workers; i++) shardIds.add(i);
@@ -62,7 +60,7 @@ public final class SparkGradientExchange implements GradientExchange {
         try {
             int k = workers != null ? workers : master.local() ? master.parallelism() : sc.defaultParallelism();
             Shards.check(task.batch(), Math.min(k, task.batch()));
-            SparkGradientExchange ex = new SparkGradientExchange(sc, master, task, Math.min(k, task.batch()));
+            SparkGradientExchange ex = new SparkGradientExchange(sc, task, Math.min(k, task.batch()));
             ex.checkReplicas();
             return ex;
         } catch (RuntimeException e) {
@@ -145,12 +143,6 @@ public final class SparkGradientExchange implements GradientExchange {
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);
     }
-
-    @Override
-    public int workers() { return workers; }
-
-    @Override
-    public String describe() { return String.format(Locale.ROOT, "spark %s, %d workers", master.sparkMaster(), workers); }
 
     /** Measured so far: steps, mean step seconds at the driver, mean per-shard compute seconds, bytes per step. */
     public String statistics() {

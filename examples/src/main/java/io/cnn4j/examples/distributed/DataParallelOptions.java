@@ -14,7 +14,7 @@ public final class DataParallelOptions {
             description = "Train data-parallel on Spark: local[K] (embedded) or spark://host:port (standalone cluster); see docs/spark.md.")
     String master;
 
-    @Option(names = "--workers", paramLabel = "K", description = "With --spark: shards (Spark tasks) per step (default: the master's parallelism).")
+    @Option(names = "--workers", paramLabel = "K", description = "With --spark: shards (Spark tasks) per step (default: the master's parallelism, at most --batch).")
     Integer workers;
 
     /** Whether the run is data-parallel. */

@@ -18,12 +18,6 @@ public interface GradientExchange extends AutoCloseable {
      */
     double gradients(long step, Module model);
 
-    /** Number of shards each step is split into. */
-    int workers();
-
-    /** One line for the run's header, e.g. {@code spark local[2], 2 workers}. */
-    String describe();
-
     @Override
     void close();
 }
