@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Turns one run-all.sh result directory into the issue-3 table: figures and target ratios."""
+"""Turns one run-all.sh result directory into the performance table (docs/performance.md): figures and target ratios."""
 import json, os, re, sys
 
 out = sys.argv[1]
@@ -69,7 +69,7 @@ for k, v in sorted(seed.items()):
 for t, v in torch.items():
     print(f"seed net train, PyTorch   threads={t:<7}: {v:8.1f} images/s")
 
-print('\nTargets (issue 3), ratios from this run:')
+print('\nTargets, ratios from this run:')
 def verdict(ok): return 'MET' if ok else 'MISSED'
 nd4j_best = max([v for k, v in seed.items() if k[0] == 'nd4j'] or [float('nan')])
 if torch:

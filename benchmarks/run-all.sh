@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# One command for the issue-3 performance table: builds the JMH benchmarks, runs
+# One command for the ND4J performance table (docs/performance.md): builds the JMH benchmarks, runs
 #   sgemm (GemmBench), Conv2d fwd and fwd+bwd on 4 shapes, cnn4j-on-nd4j vs libnd4j's conv2d/conv2d_bp ops on the
 #   default and oneDNN-AVX512 natives (ConvBench), the seed-network training step on nd4j (threads 1 and default)
 #   and on the reference backend (SeedNetBench), and the PyTorch peer (peers/seed_denoiser_bench.py, 1 and 2 threads),

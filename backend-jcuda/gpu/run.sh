@@ -25,7 +25,7 @@ rm -rf "$B"
 mkdir -p "$B/lib" "$B/cli/lib"
 # One reactor run: package every module backend-jcuda needs and copy each one's test classpath into lib/
 # (reactor siblings come from this build, not ~/.m2). JUnit itself comes from the console launcher jar.
-mvn -B -q ${CNN4J_MVN_OPTS:-} -pl backend-jcuda -am -DskipTests package dependency:copy-dependencies \
+mvn -B -q ${CNN4J_MVN_OPTS:-} -pl backend-jcuda -am -DskipTests -Dmaven.source.skip -Dmaven.javadoc.skip package dependency:copy-dependencies \
     -DincludeScope=test -DoutputDirectory="$B/lib" \
     -DexcludeArtifactIds=junit-jupiter,junit-jupiter-api,junit-jupiter-engine,junit-jupiter-params,junit-platform-commons,junit-platform-engine,junit-platform-launcher,opentest4j,apiguardian-api
 mvn -B -q ${CNN4J_MVN_OPTS:-} -N dependency:copy -Dartifact=org.junit.platform:junit-platform-console-standalone:$JUNIT_CONSOLE_VERSION -DoutputDirectory="$B"
@@ -33,8 +33,8 @@ mv "$B/junit-platform-console-standalone-$JUNIT_CONSOLE_VERSION.jar" "$B/junit-c
 
 # The reactor modules as jars from this build (copy-dependencies resolved them from ~/.m2 or the reactor).
 for m in core backend-cpu-reference backend-tck backend-jcuda; do
-  rm -f "$B/lib/$m-"*.jar
-  cp "$m/target/$m-0.1.0-SNAPSHOT.jar" "$B/lib/"
+  rm -f "$B/lib/cnn4j-$m-"*.jar
+  cp "$m/target/cnn4j-$m-0.1.0-SNAPSHOT.jar" "$B/lib/"
 done
 cp -r backend-jcuda/target/test-classes "$B/test-classes"
 
@@ -66,10 +66,10 @@ with zipfile.ZipFile(src) as zin, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED
 os.replace(tmp, src)
 PY
   nd4j=$(mktemp -d)
-  mvn -B -q ${CNN4J_MVN_OPTS:-} -pl backend-nd4j -am -DskipTests package dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$nd4j" >/dev/null
+  mvn -B -q ${CNN4J_MVN_OPTS:-} -pl backend-nd4j -am -DskipTests -Dmaven.source.skip -Dmaven.javadoc.skip package dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$nd4j" >/dev/null
   for j in examples/target/lib/*.jar; do
     name=$(basename "$j")
-    case "$name" in backend-*|core-*) continue ;; esac              # the project's jars: lib/ has this build's
+    case "$name" in cnn4j-*) continue ;; esac                       # the project's jars: lib/ has this build's
     [ -f "$B/lib/$name" ] && continue                               # already in lib/
     [ -f "$nd4j/$name" ] && continue                                # needed by nd4j alone
     case "$name" in                                                 # plots (XChart and its PDF/SVG stack): demos only

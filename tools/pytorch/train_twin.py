@@ -9,7 +9,7 @@ Gaussian noise sigma = 25/255 each batch, batch 32, MSE (mean), Adam 1e-3 with c
 draw, so not the exact noise of cnn4j's seeded draw), output clipped to [0, 1], reflection padding on the
 bottom/right to a multiple of 4 then crop back; mean PSNR over full images and over all non-overlapping 32x32 tiles
 from the top-left corner. Used to tell implementation problems (cnn4j vs PyTorch on the same architecture) from
-architecture/recipe limits; see README.md ("Demos").
+architecture/recipe limits; see docs/user-guide.md ("Measured results").
 """
 import glob, math, os, sys, time
 import numpy as np

@@ -185,14 +185,7 @@ public final class JCudaBackend implements Backend {
     public Tensor permute(Tensor x, int... axes) {
         CudaTensor t = own("permute", x);
         int[] s = t.shapeRef();
-        if (axes.length != s.length) throw new IllegalArgumentException("permute: " + axes.length + " axes given for a tensor of shape " + Shapes.str(s));
-        boolean[] seen = new boolean[s.length];
-        int[] norm = new int[axes.length];
-        for (int i = 0; i < axes.length; i++) {
-            norm[i] = Shapes.normalizeAxis(axes[i], s.length, "permute");
-            if (seen[norm[i]]) throw new IllegalArgumentException("permute: " + Arrays.toString(axes) + " is not a permutation of the axes of " + Shapes.str(s));
-            seen[norm[i]] = true;
-        }
+        int[] norm = Shapes.permutation(s, axes);
         StridedLayout layout = StridedLayout.permute(s, norm);
         CudaTensor out = allocate(t.dtype(), layout.shape(), "permute");
         stridedCopy("permute", t, 0, out, 0, layout.coalesce());
@@ -221,10 +214,7 @@ public final class JCudaBackend implements Backend {
     public Tensor slice(Tensor x, int axis, int start, int length) {
         CudaTensor t = own("slice", x);
         int[] s = t.shapeRef();
-        int a = Shapes.normalizeAxis(axis, s.length, "slice");
-        if (start < 0 || length < 0 || (long) start + length > s[a])
-            throw new IllegalArgumentException("slice: range [" + start + ", " + ((long) start + length) + ") out of bounds for axis " + axis
-                    + " of size " + s[a] + " (shape " + Shapes.str(s) + ")");
+        int a = Shapes.sliceAxis(s, axis, start, length);
         int[] outShape = s.clone();
         outShape[a] = length;
         CudaTensor out = allocate(t.dtype(), outShape, "slice");
@@ -235,20 +225,9 @@ public final class JCudaBackend implements Backend {
 
     @Override
     public Tensor concat(int axis, Tensor... xs) {
-        if (xs.length == 0) throw new IllegalArgumentException("concat: no tensors given");
+        int[] outShape = Shapes.concatenated(axis, xs);
         requireSameDType("concat", xs);
-        int[] first = xs[0].shape();
-        int a = Shapes.normalizeAxis(axis, first.length, "concat");
-        int[] outShape = first.clone();
-        outShape[a] = 0;
-        for (Tensor x : xs) {
-            int[] s = x.shape();
-            boolean ok = s.length == first.length;
-            for (int d = 0; ok && d < s.length; d++) ok = d == a || s[d] == first[d];
-            if (!ok) throw new IllegalArgumentException("concat: shapes " + Shapes.str(first) + " and " + Shapes.str(s)
-                    + " differ outside axis " + axis + "; all dimensions but the concatenation axis must agree");
-            outShape[a] += s[a];
-        }
+        int a = Shapes.normalizeAxis(axis, outShape.length, "concat");
         CudaTensor out = allocate(xs[0].dtype(), outShape, "concat");
         int step = Shapes.strides(outShape)[a];
         int offset = 0;

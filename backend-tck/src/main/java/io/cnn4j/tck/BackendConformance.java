@@ -8,15 +8,18 @@ package io.cnn4j.tck;
  * }
  * }</pre>
  * and JUnit runs every inherited test: primitives and layers against the reference backend, adjoint identities,
- * finite-difference gradient checks, the PyTorch golden vectors and the bad-input contract.
+ * finite-difference gradient checks, the PyTorch golden vectors, the bad-input contract, fused operations equal to
+ * their composite definitions, and that every tensor a primitive returns belongs to the backend under test.
  */
 public interface BackendConformance extends
         PrimitiveConformance,
         PrimitiveErrorContract,
+        TensorOwnershipConformance,
         AdjointnessConformance,
         LayerAdjointnessConformance,
         LayerConformance,
         GradientConformance,
         BadInputConformance,
-        GoldenVectorConformance {
+        GoldenVectorConformance,
+        FusedOperationConformance {
 }

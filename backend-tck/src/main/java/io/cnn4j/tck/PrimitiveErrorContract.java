@@ -8,6 +8,10 @@ import io.cnn4j.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,6 +71,34 @@ public interface PrimitiveErrorContract extends BackendUnderTest {
         rejects("sum over axis 2 of a 2-D tensor", () -> b.sum(x, new int[] {2}, false));
         rejects("axpy with different shapes", () -> b.axpy(1.0, x, b.zeros(DType.FLOAT32, 3, 2)));
         rejects("copy with different shapes", () -> b.copy(x, b.zeros(DType.FLOAT32, 6)));
+    }
+
+    /** The message of the {@link IllegalArgumentException} that {@code call} throws on {@code backend}. */
+    private static String messageOf(String what, Backend backend, java.util.function.Function<Backend, Object> call) {
+        return assertThrows(IllegalArgumentException.class, () -> call.apply(backend),
+                what + " must throw IllegalArgumentException on '" + backend.name() + "'").getMessage();
+    }
+
+    /**
+     * permute, slice and concat are validated by core ({@code Shapes.permutation}, {@code sliceAxis},
+     * {@code concatenated}), so every backend reports a bad call with the reference backend's exact words.
+     */
+    @Test
+    default void layoutErrorsHaveTheSameMessageOnEveryBackend() {
+        Map<String, java.util.function.Function<Backend, Object>> cases = new LinkedHashMap<>();
+        cases.put("permute with a repeated axis", k -> k.permute(k.zeros(DType.FLOAT32, 2, 3), 0, 0));
+        cases.put("permute with too few axes", k -> k.permute(k.zeros(DType.FLOAT32, 2, 3), 0));
+        cases.put("permute with an axis out of range", k -> k.permute(k.zeros(DType.FLOAT32, 2, 3), 0, 5));
+        cases.put("slice past the end", k -> k.slice(k.zeros(DType.FLOAT32, 2, 3), 1, 2, 2));
+        cases.put("slice with a negative start", k -> k.slice(k.zeros(DType.FLOAT32, 2, 3), 0, -1, 1));
+        cases.put("slice of an axis out of range", k -> k.slice(k.zeros(DType.FLOAT32, 2, 3), 2, 0, 1));
+        cases.put("concat of nothing", k -> k.concat(0));
+        cases.put("concat of scalars", k -> k.concat(0, k.zeros(DType.FLOAT32), k.zeros(DType.FLOAT32)));
+        cases.put("concat with different other dimensions", k -> k.concat(0, k.zeros(DType.FLOAT32, 2, 3), k.zeros(DType.FLOAT32, 2, 4)));
+        cases.put("concat along an axis out of range", k -> k.concat(2, k.zeros(DType.FLOAT32, 2, 3)));
+        for (Map.Entry<String, java.util.function.Function<Backend, Object>> c : cases.entrySet())
+            assertEquals(messageOf(c.getKey(), referenceBackend(), c.getValue()), messageOf(c.getKey(), backendUnderTest(), c.getValue()),
+                    c.getKey() + ": message differs from the reference backend's (validate with io.cnn4j.tensor.Shapes)");
     }
 
     @Test

@@ -4,7 +4,7 @@
  * <h2>For backend authors (JUnit 5 contract tests)</h2>
  * Implement {@link io.cnn4j.tck.BackendConformance} in one test class, returning your backend from
  * {@link io.cnn4j.tck.BackendUnderTest#backendUnderTest()}; every inherited default {@code @Test} runs against it
- * (see README.md, section "Adding a backend"). The parts can also be implemented one by one:
+ * (see docs/writing-a-backend.md). The parts can also be implemented one by one:
  * {@link io.cnn4j.tck.PrimitiveConformance}, {@link io.cnn4j.tck.PrimitiveErrorContract},
  * {@link io.cnn4j.tck.AdjointnessConformance}, {@link io.cnn4j.tck.LayerAdjointnessConformance},
  * {@link io.cnn4j.tck.LayerConformance}, {@link io.cnn4j.tck.GradientConformance},

@@ -11,7 +11,7 @@ import java.util.ServiceLoader;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Proves the "Adding a backend" walk-through (README.md, "Adding a backend"): a backend found through its
+ * Proves the walk-through of docs/writing-a-backend.md: a backend found through its
  * {@link BackendProvider} registration passes the whole kit by implementing one method, and the kit really
  * exercised its primitives (call counts checked after all tests).
  */

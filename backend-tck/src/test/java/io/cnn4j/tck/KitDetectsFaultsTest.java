@@ -5,6 +5,7 @@ import io.cnn4j.tensor.ArgMax;
 import io.cnn4j.tensor.Backend;
 import io.cnn4j.tensor.BinaryOp;
 import io.cnn4j.tensor.ConvGeometry;
+import io.cnn4j.tensor.DType;
 import io.cnn4j.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -39,6 +40,20 @@ class KitDetectsFaultsTest {
             }
         });
         caught("matmul ignores transposeB for square b", kit::matmulMatchesReference, "matmul", "Falsif");
+    }
+
+    @Test
+    void returningAnotherBackendsTensorIsCaught() {
+        Backend foreign = new ReferenceBackend();
+        Kit kit = new Kit(new DelegatingBackend(new ReferenceBackend()) {
+            @Override public Tensor sum(Tensor x, int[] axes, boolean keepDims) {
+                // right values, wrong owner: the delegate's result handed back without wrapping it
+                Tensor own = super.sum(x, axes, keepDims);
+                return foreign.fromArray(toDoubleArray(own), own.shape());
+            }
+        });
+        caught("sum returns a foreign tensor", () -> kit.reductionsReturnOwnTensors(DType.FLOAT64),
+                "sum returned a tensor of backend 'reference', not of 'delegating'");
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.cnn4j.benchmarks;
 
-/** The four Conv2d shapes of issue 3 (float32, NCHW). */
+/** The four Conv2d shapes of the performance table in docs/performance.md (float32, NCHW). */
 enum ConvShape {
     /** N32 C64→64 32×32 k3 p1. */
     i(32, 64, 64, 32, 3, 1, 1),

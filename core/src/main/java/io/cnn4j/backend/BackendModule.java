@@ -8,6 +8,7 @@ import io.cnn4j.tensor.Backend;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Guice wiring for backend selection.
@@ -26,7 +27,7 @@ import java.util.Map;
  */
 public final class BackendModule extends AbstractModule {
 
-    private final String explicitName;
+    private final Supplier<String> explicitName;
     private final ProviderDiscovery discovery;
     private final SelectionSources sources;
 
@@ -37,9 +38,21 @@ public final class BackendModule extends AbstractModule {
 
     /** Full control, for tests and embedding: the providers, and where a name is looked up when none is explicit. */
     public BackendModule(String explicitNameOrNull, ProviderDiscovery discovery, SelectionSources sources) {
-        this.explicitName = explicitNameOrNull;
+        this(() -> explicitNameOrNull, discovery, sources);
+    }
+
+    private BackendModule(Supplier<String> explicitName, ProviderDiscovery discovery, SelectionSources sources) {
+        this.explicitName = explicitName;
         this.discovery = discovery;
         this.sources = sources;
+    }
+
+    /**
+     * A module whose explicit name is asked for only when the {@link Backend} is first injected: for an application
+     * that creates its injector before it knows the name (a CLI builds its commands, then parses {@code --backend}).
+     */
+    public static BackendModule deferred(Supplier<String> explicitNameOrNull) {
+        return new BackendModule(explicitNameOrNull, ProviderDiscovery.load(), SelectionSources.system());
     }
 
     @Override
@@ -58,17 +71,17 @@ public final class BackendModule extends AbstractModule {
     @Provides
     @Singleton
     BackendRequest request(BackendSelector selector) {
-        return selector.request(explicitName);
+        return selector.request(explicitName.get());
     }
 
     @Provides
     @Singleton
     Backend backend(BackendSelector selector) {
-        return selector.select(explicitName);
+        return selector.select(explicitName.get());
     }
 
     /** The explicit name this module was configured with (null when none). */
-    public String explicitName() { return explicitName; }
+    public String explicitName() { return explicitName.get(); }
 
     /** Providers that failed to load during discovery (shown by the selector in messages). */
     public List<String> loadProblems() { return discovery.problems(); }

@@ -16,6 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Chooses a backend by name among the registered {@link BackendProvider}s.
  *
@@ -37,6 +40,11 @@ import java.util.Properties;
  */
 public final class BackendSelector {
 
+    private static final Logger LOG = LoggerFactory.getLogger(BackendSelector.class);
+
+    /** The artifact that provides the always-available backend, named when no backend is on the class path. */
+    public static final String REFERENCE_ARTIFACT = "io.cnn4j:cnn4j-backend-cpu-reference";
+
     /** The pseudo-name meaning "the fastest available backend". */
     public static final String AUTO = "auto";
 
@@ -53,7 +61,7 @@ public final class BackendSelector {
     public BackendSelector(Map<String, BackendProvider> providers, SelectionSources sources, List<String> loadProblems) {
         Map<String, BackendProvider> byName = new LinkedHashMap<>();
         for (Map.Entry<String, BackendProvider> e : providers.entrySet()) {
-            String key = normalize(e.getKey());
+            String key = normalizeName(e.getKey());
             if (key == null || key.equals(AUTO))
                 throw new IllegalArgumentException("BackendSelector: invalid provider name '" + e.getKey()
                         + "' (" + e.getValue().getClass().getName() + "); names must be non-blank and not '" + AUTO + "'");
@@ -73,14 +81,22 @@ public final class BackendSelector {
 
     /** The requested name and its origin, by the precedence above; never null ({@code auto} from "default" at worst). */
     public BackendRequest request(String explicitOrNull) {
-        String explicit = normalize(explicitOrNull);
-        if (explicit != null) return new BackendRequest(explicit, "--backend argument");
-        String prop = normalize(sources.systemProperty().apply(SelectionSources.SYSTEM_PROPERTY));
+        return request(explicitOrNull, "--backend argument");
+    }
+
+    /**
+     * As {@link #request(String)}, naming {@code option} (e.g. "--backends argument") as the origin of an explicit
+     * name, so messages point at the setting the user actually wrote.
+     */
+    public BackendRequest request(String explicitOrNull, String option) {
+        String explicit = normalizeName(explicitOrNull);
+        if (explicit != null) return new BackendRequest(explicit, option);
+        String prop = normalizeName(sources.systemProperty().apply(SelectionSources.SYSTEM_PROPERTY));
         if (prop != null) return new BackendRequest(prop, "system property " + SelectionSources.SYSTEM_PROPERTY);
-        String env = normalize(sources.environment().apply(SelectionSources.ENVIRONMENT_VARIABLE));
+        String env = normalizeName(sources.environment().apply(SelectionSources.ENVIRONMENT_VARIABLE));
         if (env != null) return new BackendRequest(env, "environment variable " + SelectionSources.ENVIRONMENT_VARIABLE);
         for (Path file : sources.propertiesFiles()) {
-            String fromFile = normalize(readBackendKey(file));
+            String fromFile = normalizeName(readBackendKey(file));
             if (fromFile != null) return new BackendRequest(fromFile, "file " + file.toAbsolutePath().normalize());
         }
         return new BackendRequest(AUTO, "default");
@@ -98,7 +114,11 @@ public final class BackendSelector {
         return p.getProperty(SelectionSources.PROPERTIES_KEY);
     }
 
-    private static String normalize(String name) {
+    /**
+     * The one normalisation of backend names (providers' own names and every requested name): trimmed and
+     * lower-cased; null for a null or blank name.
+     */
+    public static String normalizeName(String name) {
         if (name == null || name.isBlank()) return null;
         return name.trim().toLowerCase(Locale.ROOT);
     }
@@ -159,11 +179,24 @@ public final class BackendSelector {
 
     /** Creates the backend for the requested name; throws {@link BackendSelectionException} if it cannot be chosen or fails to start. */
     public Backend select(String explicitOrNull) {
-        BackendRequest req = request(explicitOrNull);
+        return create(request(explicitOrNull));
+    }
+
+    /**
+     * As {@link #select(String)}, naming {@code option} (e.g. "--backends argument") as the origin of an explicit
+     * name in messages, for a command that takes its backend names from an option other than {@code --backend}.
+     */
+    public Backend select(String explicitOrNull, String option) {
+        return create(request(explicitOrNull, option));
+    }
+
+    /** Creates the backend for a resolved request and logs the decision at INFO ("'auto' (from default) -&gt; nd4j: ..."). */
+    private Backend create(BackendRequest req) {
         BackendProvider p = provider(req);
         try {
             Backend b = p.create();
             if (b == null) throw new IllegalStateException("provider " + p.getClass().getName() + " returned null");
+            LOG.info("backend {} -> {}: {}", req, p.name(), availability(p.name(), p).reason());
             return b;
         } catch (RuntimeException | LinkageError e) {
             throw failure("Backend '" + p.name() + "' (requested " + req + ") failed to start: " + e, e);
@@ -191,10 +224,19 @@ public final class BackendSelector {
                 + "'auto' (the default) picks the available backend with the highest priority.";
     }
 
+    private String loadProblemLines() {
+        StringBuilder sb = new StringBuilder();
+        for (String problem : loadProblems) sb.append("\n  (failed to load) ").append(problem);
+        return sb.toString();
+    }
+
     private BackendSelectionException failure(String headline) { return failure(headline, null); }
 
     private BackendSelectionException failure(String headline, Throwable cause) {
-        String msg = headline + "\nKnown backends:\n" + describe() + "\n" + howToChoose();
+        String msg = providers.isEmpty()
+                ? headline + "\nNo backend is on the class path: add one, e.g. the Maven artifact " + REFERENCE_ARTIFACT
+                        + " (pure Java, runs everywhere)" + loadProblemLines()
+                : headline + "\nKnown backends:\n" + describe() + "\n" + howToChoose();
         return cause == null ? new BackendSelectionException(msg) : new BackendSelectionException(msg, cause);
     }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
@@ -37,8 +36,8 @@ public record ProviderDiscovery(Map<String, BackendProvider> providers, List<Str
             try {
                 if (!it.hasNext()) break;
                 BackendProvider p = it.next();
-                String name = p.name() == null ? "" : p.name().trim().toLowerCase(Locale.ROOT);
-                if (name.isEmpty() || name.equals(BackendSelector.AUTO)) {
+                String name = BackendSelector.normalizeName(p.name());
+                if (name == null || name.equals(BackendSelector.AUTO)) {
                     problems.add(p.getClass().getName() + ": invalid backend name '" + p.name() + "'");
                 } else if (found.containsKey(name)) {
                     problems.add(p.getClass().getName() + ": backend name '" + name + "' is already taken by "

@@ -6,11 +6,16 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The one way cnn4j writes files: content goes to a temporary sibling of the target, is forced to disk, and is
@@ -67,4 +72,24 @@ public final class AtomicFiles {
             // not a POSIX file system: keep the default permissions
         }
     }
+
+    /**
+     * Deletes the temporary files that {@link #write} leaves behind when its process is killed mid-write
+     * ({@code .<target name>.<digits>.tmp} directly in {@code dir}); returns the deleted paths. Only names of that
+     * exact form are touched, so a checkpoint or any other file is never mistaken for one. Call it when no other
+     * process is writing into {@code dir}, e.g. at the start of a run that owns the folder. A missing folder has
+     * none.
+     */
+    public static List<Path> removeStaleTemporaries(Path dir) throws IOException {
+        List<Path> removed = new ArrayList<>();
+        if (!Files.isDirectory(dir)) return removed;
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, p -> TEMPORARY.matcher(p.getFileName().toString()).matches()
+                && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))) {
+            for (Path p : s) if (Files.deleteIfExists(p)) removed.add(p);
+        }
+        return removed;
+    }
+
+    /** The names {@link Files#createTempFile} gives with prefix {@code .<name>.} and suffix {@code .tmp}. */
+    private static final Pattern TEMPORARY = Pattern.compile("\\..+\\.[0-9]+\\.tmp");
 }

@@ -9,11 +9,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cnn4j.tensor.DType;
+import io.cnn4j.tensor.Shapes;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -182,11 +185,21 @@ public final class SafeTensors {
         return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
     }
 
+    /** Decodes the header as UTF-8, rejecting malformed bytes (the format requires valid UTF-8; no U+FFFD substitution). */
+    private static String strictUtf8(byte[] bytes, String src) throws SafeTensorsFormatException {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new SafeTensorsFormatException(src + ": header is not valid UTF-8 (" + e.getMessage() + ")", e);
+        }
+    }
+
     private static Map<String, String> parseHeader(byte[] headerBytes, String src, long dataLen, List<Entry> out)
             throws SafeTensorsFormatException {
         JsonNode root;
         try {
-            root = JSON.readTree(new String(headerBytes, StandardCharsets.UTF_8));
+            root = JSON.readTree(strictUtf8(headerBytes, src));
         } catch (JsonProcessingException e) {
             throw new SafeTensorsFormatException(src + ": header is not valid JSON: " + e.getOriginalMessage(), e);
         }
@@ -239,14 +252,18 @@ public final class SafeTensors {
             byteSize = dtype.byteSize();
         }
         int[] shape = new int[sh.size()];
-        long numel = 1;
         for (int i = 0; i < shape.length; i++) {
             JsonNode d = sh.get(i);
             if (!d.canConvertToLong() || !d.isIntegralNumber() || d.longValue() < 0 || d.longValue() > Integer.MAX_VALUE)
                 throw new SafeTensorsFormatException(where + ": shape " + sh + " has an invalid dimension " + d + " (must be an integer >= 0)");
             shape[i] = (int) d.longValue();
-            // dimensions are < 2^31, so saturating at 2^40 keeps the product (and × byte size) from overflowing
-            numel = Math.min(1L << 40, numel * shape[i]);
+        }
+        long numel, expected;
+        try {
+            numel = Shapes.numel(shape);
+            expected = Math.multiplyExact(numel, (long) byteSize);
+        } catch (ArithmeticException e) {
+            throw new SafeTensorsFormatException(where + ": shape " + sh + " has more elements than a long can count (corrupt shape)");
         }
         long[] be = new long[2];
         for (int i = 0; i < 2; i++) {
@@ -258,7 +275,6 @@ public final class SafeTensors {
         if (be[0] > be[1]) throw new SafeTensorsFormatException(where + ": data_offsets " + off + " has begin > end");
         if (be[1] > dataLen)
             throw new SafeTensorsFormatException(where + ": data_offsets " + off + " out of range: the data block has only " + dataLen + " bytes (truncated file?)");
-        long expected = numel * byteSize;
         if (be[1] - be[0] != expected)
             throw new SafeTensorsFormatException(where + ": data_offsets " + off + " span " + (be[1] - be[0]) + " bytes but shape "
                     + Arrays.toString(shape) + " of " + dts + " needs " + expected);

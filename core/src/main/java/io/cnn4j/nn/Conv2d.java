@@ -2,6 +2,7 @@ package io.cnn4j.nn;
 
 import io.cnn4j.tensor.Backend;
 import io.cnn4j.tensor.ConvGeometry;
+import io.cnn4j.tensor.ConvGradients;
 import io.cnn4j.tensor.Tensor;
 
 import java.util.List;
@@ -17,8 +18,9 @@ import java.util.List;
  *   <li>{@code padding="same"} (stride 1 only) pads {@code d·(k-1)} in total per axis, {@code total/2} before and the
  *       rest after, exactly as PyTorch (asymmetric for even kernels); {@code "valid"} means no padding.</li>
  * </ul>
- * Forward: {@code Y = W·unfold(X) (+ b)}; backward: {@code dX = fold(Wᵀ·dY)}, {@code dW += Σ_n dY_n·unfold(X)_nᵀ},
- * {@code db += Σ dY} over (N, H, W).
+ * Forward and backward are the backend's fused {@link Backend#conv2d} and {@link Backend#conv2dBackward}
+ * (defined in {@link io.cnn4j.tensor.CompositeConvolutions}: {@code Y = W·unfold(X) (+ b)}, {@code dX = fold(Wᵀ·dY)},
+ * {@code dW = Σ_n dY_n·unfold(X)_nᵀ}, {@code db = Σ dY} over (N, H, W)); gradients accumulate into the parameters.
  */
 public class Conv2d extends Module {
     private final int inChannels, outChannels;
@@ -29,8 +31,8 @@ public class Conv2d extends Module {
     private final Parameter bias; // null without bias
 
     // forward cache
-    private Tensor cols;
-    private int[] inputShape, outputShape;
+    private Tensor input;
+    private int[] outputShape;
 
     public Conv2d(Context ctx, int in, int out, int kernel) { this(ctx, in, out, kernel, 1, 0, 1, true); }
 
@@ -121,31 +123,20 @@ public class Conv2d extends Module {
         Checks.requireNchw(this, x, inChannels);
         Checks.requireCompatible(this, x, weight.value());
         Checks.requireWindowFits(this, x, geometry);
-        Backend b = x.backend();
-        int n = x.dim(0), oh = geometry.outH(x.dim(2)), ow = geometry.outW(x.dim(3));
-        Tensor c = b.unfold(x, geometry, 0.0);                                   // [N, in·kh·kw, L]
-        Tensor w2 = b.reshape(weight.value(), outChannels, -1);                  // [out, in·kh·kw]
-        Tensor y = b.matmul(w2, false, c, false);                                // [N, out, L]
-        if (bias != null) y = y.add(b.reshape(bias.value(), 1, outChannels, 1));
-        cols = c;
-        inputShape = x.shape();
-        outputShape = new int[]{n, outChannels, oh, ow};
-        return b.reshape(y, outputShape);
+        Tensor y = x.backend().conv2d(x, weight.value(), bias == null ? null : bias.value(), geometry);
+        input = x;
+        outputShape = y.shape();
+        return y;
     }
 
     @Override
     public Tensor backward(Tensor dY) {
         Checks.requireGrad(this, dY, outputShape);
         Backend b = dY.backend();
-        int n = outputShape[0], l = outputShape[2] * outputShape[3];
-        Tensor dy3 = b.reshape(dY, n, outChannels, l);                           // [N, out, L]
-        Tensor w2 = b.reshape(weight.value(), outChannels, -1);
-        Tensor dCols = b.matmul(w2, true, dy3, false);                           // [N, in·kh·kw, L]
-        Tensor dX = b.fold(dCols, geometry, inputShape[2], inputShape[3]);
-        Tensor dW = BatchedOuter.sumOverBatch(b, dy3, cols);                    // [out, in·kh·kw]
-        b.axpy(1.0, b.reshape(dW, weight.value().shape()), weight.grad());
-        if (bias != null) b.axpy(1.0, b.sum(dY, new int[]{0, 2, 3}, false), bias.grad());
-        return dX;
+        ConvGradients g = b.conv2dBackward(dY, input, weight.value(), geometry, bias != null);
+        b.axpy(1.0, g.weight(), weight.grad());
+        if (bias != null) b.axpy(1.0, g.bias(), bias.grad());
+        return g.input();
     }
 
     @Override

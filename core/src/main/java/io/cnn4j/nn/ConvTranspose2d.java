@@ -2,6 +2,7 @@ package io.cnn4j.nn;
 
 import io.cnn4j.tensor.Backend;
 import io.cnn4j.tensor.ConvGeometry;
+import io.cnn4j.tensor.ConvGradients;
 import io.cnn4j.tensor.Shapes;
 import io.cnn4j.tensor.Tensor;
 
@@ -20,8 +21,9 @@ import java.util.List;
  *   <li>{@code output_padding} must be smaller than the stride or the dilation on each axis (as PyTorch); it only
  *       adds rows/columns at the bottom/right that receive no input contribution (just the bias).</li>
  * </ul>
- * Forward: {@code Y = fold(Wᵀ·X) (+ b)}; backward: {@code dX = W·unfold(dY)}, {@code dW += Σ_n X_n·unfold(dY)_nᵀ},
- * {@code db += Σ dY}.
+ * Forward and backward are the backend's fused {@link Backend#convTranspose2d} and
+ * {@link Backend#convTranspose2dBackward} (defined in {@link io.cnn4j.tensor.CompositeConvolutions}:
+ * {@code Y = fold(Wᵀ·X) (+ b)}, {@code dX = W·unfold(dY)}, {@code dW = Σ_n X_n·unfold(dY)_nᵀ}, {@code db = Σ dY}).
  */
 public class ConvTranspose2d extends Module {
     private final int inChannels, outChannels;
@@ -31,9 +33,8 @@ public class ConvTranspose2d extends Module {
     private final Parameter bias;
 
     // forward cache
-    private Tensor input3; // [N, in, H·W]
-    private int[] inputShape, outputShape;
-    private int gridH, gridW; // conv output grid of the output size (≥ H, W; larger only when output_padding ≥ stride)
+    private Tensor input;
+    private int[] outputShape;
 
     public ConvTranspose2d(Context ctx, int in, int out, int kernel) { this(ctx, in, out, kernel, 1, 0, 0, 1, true); }
 
@@ -108,54 +109,25 @@ public class ConvTranspose2d extends Module {
     public Tensor forward(Tensor x) {
         Checks.requireNchw(this, x, inChannels);
         Checks.requireCompatible(this, x, weight.value());
-        Backend b = x.backend();
-        int n = x.dim(0), h = x.dim(2), w = x.dim(3);
+        int h = x.dim(2), w = x.dim(3);
         int oh = outH(h), ow = outW(w);
         if (oh < 1 || ow < 1)
             throw new IllegalArgumentException(this + ": input " + Shapes.str(x.shape()) + " gives a non-positive output size "
                     + oh + "x" + ow + " (= (H-1)*stride - 2*padding + dilation*(k-1) + output_padding + 1); use a larger input or less padding");
-        gridH = geometry.outH(oh);
-        gridW = geometry.outW(ow);
-        int ckk = outChannels * kernel[0] * kernel[1];
-        Tensor x3 = b.reshape(x, n, inChannels, h * w);
-        Tensor w2 = b.reshape(weight.value(), inChannels, ckk);
-        Tensor cols = b.matmul(w2, true, x3, false);                             // [N, out·kh·kw, H·W]
-        if (gridH != h || gridW != w) cols = padGrid(b, cols, n, ckk, h, w);
-        Tensor y = b.fold(cols, geometry, oh, ow);                               // [N, out, oH, oW]
-        if (bias != null) y = y.add(b.reshape(bias.value(), 1, outChannels, 1, 1));
-        input3 = x3;
-        inputShape = x.shape();
-        outputShape = new int[]{n, outChannels, oh, ow};
+        Tensor y = x.backend().convTranspose2d(x, weight.value(), bias == null ? null : bias.value(), geometry, oh, ow);
+        input = x;
+        outputShape = y.shape();
         return y;
-    }
-
-    /** Zero-extends columns laid out on an H×W grid to the gridH×gridW grid fold expects (bottom/right). */
-    private Tensor padGrid(Backend b, Tensor cols, int n, int ckk, int h, int w) {
-        Tensor c = b.reshape(cols, n, ckk, h, w);
-        if (gridH > h) c = b.concat(2, c, b.zeros(c.dtype(), n, ckk, gridH - h, w));
-        if (gridW > w) c = b.concat(3, c, b.zeros(c.dtype(), n, ckk, gridH, gridW - w));
-        return b.reshape(c, n, ckk, gridH * gridW);
     }
 
     @Override
     public Tensor backward(Tensor dY) {
         Checks.requireGrad(this, dY, outputShape);
         Backend b = dY.backend();
-        int n = inputShape[0], h = inputShape[2], w = inputShape[3];
-        int ckk = outChannels * kernel[0] * kernel[1];
-        Tensor dCols = b.unfold(dY, geometry, 0.0);                              // [N, out·kh·kw, gridH·gridW]
-        if (gridH != h || gridW != w) {
-            Tensor c = b.reshape(dCols, n, ckk, gridH, gridW);
-            if (gridH != h) c = b.slice(c, 2, 0, h);
-            if (gridW != w) c = b.slice(c, 3, 0, w);
-            dCols = b.reshape(c, n, ckk, h * w);
-        }
-        Tensor w2 = b.reshape(weight.value(), inChannels, ckk);
-        Tensor dX = b.reshape(b.matmul(w2, false, dCols, false), inputShape);   // [N, in, H, W]
-        Tensor dW = BatchedOuter.sumOverBatch(b, input3, dCols);                // [in, out·kh·kw]
-        b.axpy(1.0, b.reshape(dW, weight.value().shape()), weight.grad());
-        if (bias != null) b.axpy(1.0, b.sum(dY, new int[]{0, 2, 3}, false), bias.grad());
-        return dX;
+        ConvGradients g = b.convTranspose2dBackward(dY, input, weight.value(), geometry, bias != null);
+        b.axpy(1.0, g.weight(), weight.grad());
+        if (bias != null) b.axpy(1.0, g.bias(), bias.grad());
+        return g.input();
     }
 
     @Override

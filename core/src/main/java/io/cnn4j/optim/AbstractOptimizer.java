@@ -69,6 +69,10 @@ abstract class AbstractOptimizer implements Optimizer {
         if (!state.containsKey("step")) missing.add("step");
         if (!missing.isEmpty())
             throw new IllegalArgumentException(this + ": optimizer state is missing " + missing + "; was it saved from the same optimizer and model?");
+        List<String> unexpected = new ArrayList<>();
+        for (String k : state.keySet()) if (!k.equals("step") && !buffers.containsKey(k)) unexpected.add(k);
+        if (!unexpected.isEmpty())
+            throw new IllegalArgumentException(this + ": optimizer state has unexpected entries " + unexpected + "; was it saved from the same optimizer and model?");
         for (Map.Entry<String, Tensor> e : buffers.entrySet()) {
             Tensor src = state.get(e.getKey());
             if (!Arrays.equals(src.shape(), e.getValue().shape()))

@@ -1,9 +1,8 @@
 package io.cnn4j.optim;
 
 import io.cnn4j.nn.Parameter;
-import io.cnn4j.tensor.Backend;
+import io.cnn4j.tensor.AdamUpdate;
 import io.cnn4j.tensor.Tensor;
-import io.cnn4j.tensor.UnaryOp;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,24 +52,10 @@ public class Adam extends AbstractOptimizer {
     @Override
     public void step() {
         steps++;
-        double lr = lr();
-        double bc1 = 1 - Math.pow(beta1, steps);
-        double bc2 = 1 - Math.pow(beta2, steps);
-        double stepSize = lr / bc1;
-        double bc2Sqrt = Math.sqrt(bc2);
+        AdamUpdate update = new AdamUpdate(lr(), beta1, beta2, eps, weightDecay, decoupled, steps);
         for (Map.Entry<String, Parameter> e : params.entrySet()) {
             Parameter p = e.getValue();
-            Backend b = p.value().backend();
-            Tensor g = p.grad();
-            if (weightDecay != 0) {
-                if (decoupled) b.copy(p.value().mul(1 - lr * weightDecay), p.value());
-                else g = g.add(p.value().mul(weightDecay));
-            }
-            Tensor m = expAvg.get(e.getKey()), v = expAvgSq.get(e.getKey());
-            b.copy(m.mul(beta1).add(g.mul(1 - beta1)), m);
-            b.copy(v.mul(beta2).add(g.mul(g).mul(1 - beta2)), v);
-            Tensor denom = v.apply(UnaryOp.SQRT).div(bc2Sqrt).add(eps);
-            b.axpy(-stepSize, m.div(denom), p.value());
+            p.value().backend().adamStep(p.value(), p.grad(), expAvg.get(e.getKey()), expAvgSq.get(e.getKey()), update);
         }
     }
 

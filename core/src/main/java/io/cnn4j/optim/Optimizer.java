@@ -38,8 +38,9 @@ public interface Optimizer {
 
     /**
      * Restores state exported by {@link #state()} of an optimizer of the same kind over the same parameters.
-     * Every expected name must be present with the right shape; values are copied into the existing tensors.
-     * Throws {@link IllegalArgumentException} naming the missing or mismatched entry.
+     * Every expected name must be present with the right shape and no other name may appear (strict, like
+     * PyTorch's {@code load_state_dict}); values are copied into the existing tensors.
+     * Throws {@link IllegalArgumentException} naming the missing, unexpected or mismatched entry.
      */
     void loadState(Map<String, Tensor> state);
 }

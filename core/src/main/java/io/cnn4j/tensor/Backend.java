@@ -130,6 +130,56 @@ public interface Backend {
      */
     Tensor fold(Tensor cols, ConvGeometry g, int height, int width);
 
+    // ------------------------------------------------------------------ fused operations (composite defaults)
+
+    /**
+     * Convolution, as {@code torch.nn.functional.conv2d(input, weight, bias)} with the stride, padding and dilation
+     * of {@code g}: {@code input [N, in, H, W]}, {@code weight [out, in, kh, kw]}, {@code bias [out]} or null
+     * → {@code [N, out, oH, oW]}. A fused operation: the default ({@link CompositeConvolutions#conv2d}) is written on
+     * the primitives and is its definition; a backend may override it for speed and must then return the same
+     * values (the conformance kit checks this).
+     */
+    default Tensor conv2d(Tensor input, Tensor weight, Tensor bias, ConvGeometry g) {
+        return CompositeConvolutions.conv2d(this, input, weight, bias, g);
+    }
+
+    /**
+     * The gradients of {@link #conv2d} given {@code gradOutput [N, out, oH, oW]} and the forward's input and weight,
+     * as PyTorch's {@code convolution_backward}: ∂L/∂input, ∂L/∂weight, and ∂L/∂bias when {@code biasGrad}.
+     * Default: {@link CompositeConvolutions#conv2dBackward}.
+     */
+    default ConvGradients conv2dBackward(Tensor gradOutput, Tensor input, Tensor weight, ConvGeometry g, boolean biasGrad) {
+        return CompositeConvolutions.conv2dBackward(this, gradOutput, input, weight, g, biasGrad);
+    }
+
+    /**
+     * Transposed convolution, as {@code torch.nn.functional.conv_transpose2d}: the adjoint of {@link #conv2d} with
+     * geometry {@code g}, plus a bias. {@code input [N, in, H, W]}, {@code weight [in, out, kh, kw]},
+     * {@code bias [out]} or null → {@code [N, out, outH, outW]}; the output size carries PyTorch's
+     * {@code output_padding}. Default: {@link CompositeConvolutions#convTranspose2d}.
+     */
+    default Tensor convTranspose2d(Tensor input, Tensor weight, Tensor bias, ConvGeometry g, int outH, int outW) {
+        return CompositeConvolutions.convTranspose2d(this, input, weight, bias, g, outH, outW);
+    }
+
+    /**
+     * The gradients of {@link #convTranspose2d} given {@code gradOutput [N, out, outH, outW]} and the forward's
+     * input and weight. Default: {@link CompositeConvolutions#convTranspose2dBackward}.
+     */
+    default ConvGradients convTranspose2dBackward(Tensor gradOutput, Tensor input, Tensor weight, ConvGeometry g, boolean biasGrad) {
+        return CompositeConvolutions.convTranspose2dBackward(this, gradOutput, input, weight, g, biasGrad);
+    }
+
+    /**
+     * One Adam/AdamW update of {@code param} in place, with its state {@code expAvg} and {@code expAvgSq} (updated in
+     * place) and the gradient {@code grad}, all of one shape and dtype. A fused operation: the default
+     * ({@link CompositeOptimizers#adamStep}, a dozen elementwise primitives) is its definition; a backend may do it
+     * in one pass.
+     */
+    default void adamStep(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, AdamUpdate update) {
+        CompositeOptimizers.adamStep(this, param, grad, expAvg, expAvgSq, update);
+    }
+
     // ------------------------------------------------------------------ elementwise
 
     /** Applies {@code op} to every element (definition: {@link UnaryOp#apply}). */

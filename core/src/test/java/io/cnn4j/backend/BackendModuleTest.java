@@ -69,11 +69,13 @@ class BackendModuleTest {
 
     @Test
     void serviceLoaderDiscoveryFindsNothingInCoreAlone() {
-        // core has no provider registered: discovery is empty and auto fails with the "no provider" message.
+        // core has no provider registered: discovery is empty and auto fails naming the artifact to add.
         ProviderDiscovery d = ProviderDiscovery.load();
         assertTrue(d.providers().isEmpty(), d.providers().toString());
         BackendSelector s = new BackendSelector(d.providers(), SelectionSources.none(), d.problems());
         BackendSelectionException e = assertThrows(BackendSelectionException.class, () -> s.select(null));
-        assertTrue(e.getMessage().contains("no backend provider found on the classpath"), e.getMessage());
+        assertEquals("No backend is available for 'auto' (from default).\n"
+                + "No backend is on the class path: add one, e.g. the Maven artifact io.cnn4j:cnn4j-backend-cpu-reference"
+                + " (pure Java, runs everywhere)", e.getMessage());
     }
 }

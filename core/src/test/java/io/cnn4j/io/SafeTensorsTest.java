@@ -184,4 +184,23 @@ class SafeTensorsTest {
         m = failure(raw("meta.safetensors", "{\"__metadata__\":{\"k\":3}}", 0));
         assertTrue(m.contains("__metadata__"), m);
     }
+
+    @Test
+    void shapeWhoseProductOverflowsALongIsRejected() throws IOException {
+        // 20 × 1718039348 × 2147418113 × 4 bytes wraps around to 64 in 64-bit arithmetic: 16 floats' worth.
+        String m = failure(raw("overflow.safetensors",
+                "{\"a\":{\"dtype\":\"F32\",\"shape\":[20,1718039348,2147418113],\"data_offsets\":[0,64]}}", 64));
+        assertTrue(m.contains("'a'") && m.contains("more elements than a long can count"), m);
+        m = failure(raw("big.safetensors", "{\"a\":{\"dtype\":\"F32\",\"shape\":[65536,65536],\"data_offsets\":[0,64]}}", 64));
+        assertTrue(m.contains("needs 17179869184"), m);
+    }
+
+    @Test
+    void invalidUtf8InTheHeaderIsRejected() throws IOException {
+        byte[] h = "{\"__metadata__\":{\"k\":\"\u00ff\u00ff\"}}".getBytes(StandardCharsets.ISO_8859_1); // 0xFF is never valid UTF-8
+        ByteBuffer b = ByteBuffer.allocate(8 + h.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(h.length).put(h);
+        Path f = Files.write(dir.resolve("latin1.safetensors"), b.array());
+        assertTrue(failure(f).contains("not valid UTF-8"), failure(f));
+    }
 }

@@ -3,7 +3,7 @@ package io.cnn4j.spark;
 import io.cnn4j.examples.distributed.GradientExchange;
 import io.cnn4j.examples.distributed.ShardGradient;
 import io.cnn4j.examples.distributed.Shards;
-import io.cnn4j.examples.util.UserInputException;
+import io.cnn4j.examples.cli.CliException;
 import io.cnn4j.nn.Module;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
@@ -50,7 +50,7 @@ public final class SparkGradientExchange implements GradientExchange {
      * Connects to {@code master}, splits each batch into {@code workers} shards (null: Spark's default parallelism)
      * and builds a replica per shard on the executors.
      *
-     * @throws UserInputException for an unreachable master, more workers than rows, or executors that cannot build
+     * @throws CliException for an unreachable master, more workers than rows, or executors that cannot build
      *                            the replica (for example without the requested backend)
      */
     static SparkGradientExchange start(SparkMaster master, Integer workers, ShardGradient task) {
@@ -89,9 +89,9 @@ public final class SparkGradientExchange implements GradientExchange {
         try {
             sc.parallelize(shardIds, workers).map(new ReplicaCheck(runId, task)).collect();
         } catch (Exception e) { // SparkException is checked in Java's eyes but not declared by the Scala API
-            UserInputException user = userCause(e);
+            CliException user = userCause(e);
             if (user != null)
-                throw new UserInputException("the Spark executors cannot train this model: " + user.getMessage()
+                throw new CliException("the Spark executors cannot train this model: " + user.getMessage()
                         + " (on the executors); choose a backend every executor can load with --backend (reference always can)", e);
             throw new IllegalStateException("the Spark executors failed to build the model: " + rootMessage(e), e);
         }
@@ -107,8 +107,8 @@ public final class SparkGradientExchange implements GradientExchange {
             JavaRDD<double[]> shards = sc.parallelize(shardIds, workers).map(new ShardTask(runId, task, weights, step, Shards.bounds(task.rows(step), workers), fault));
             sum = shards.treeReduce(new GradientSum(), 2);
         } catch (Exception e) { // SparkException, see checkReplicas
-            UserInputException user = userCause(e);
-            if (user != null) throw new UserInputException("step " + (step + 1) + " on Spark: " + user.getMessage(), e);
+            CliException user = userCause(e);
+            if (user != null) throw new CliException("step " + (step + 1) + " on Spark: " + user.getMessage(), e);
             throw new IllegalStateException("Spark could not compute step " + (step + 1) + " after " + SparkMaster.TASK_ATTEMPTS
                     + " attempts per task: " + rootMessage(e) + "; a run with checkpoints continues from its last one with --resume", e);
         } finally {
@@ -125,9 +125,9 @@ public final class SparkGradientExchange implements GradientExchange {
     }
 
     /** A user error (bad backend, unreadable data) raised on an executor, or null. */
-    private static UserInputException userCause(Throwable e) {
+    private static CliException userCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause())
-            if (t instanceof IllegalArgumentException iae) return new UserInputException(firstLine(iae.getMessage()).strip());
+            if (t instanceof CliException || t instanceof IllegalArgumentException) return new CliException(firstLine(t.getMessage()).strip());
         return null;
     }
 

@@ -1,6 +1,6 @@
 package io.cnn4j.spark;
 
-import io.cnn4j.examples.util.UserInputException;
+import io.cnn4j.examples.cli.CliException;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -29,13 +29,13 @@ record SparkMaster(String sparkMaster, boolean local, int parallelism) {
         Matcher l = LOCAL.matcher(m);
         if (l.matches()) {
             int k = l.group(1) == null ? 1 : l.group(1).equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(l.group(1));
-            if (k < 1) throw new UserInputException("--spark " + master + ": local[K] needs K >= 1");
+            if (k < 1) throw new CliException("--spark " + master + ": local[K] needs K >= 1");
             int attempts = l.group(2) == null ? TASK_ATTEMPTS : Integer.parseInt(l.group(2));
             return new SparkMaster("local[" + k + "," + attempts + "]", true, k);
         }
         if (STANDALONE.matcher(m).matches()) return new SparkMaster(m, false, 0);
         if (m.equals(System.getProperty("spark.master"))) return new SparkMaster(m, false, 0); // launched by spark-submit --master m
-        throw new UserInputException("--spark '" + master + "' is not a master cnn4j can start: use local[K] (embedded) or spark://host:port "
+        throw new CliException("--spark '" + master + "' is not a master cnn4j can start: use local[K] (embedded) or spark://host:port "
                 + "(standalone cluster); for YARN or Kubernetes launch with spark-submit (docs/spark.md)");
     }
 
@@ -49,7 +49,7 @@ record SparkMaster(String sparkMaster, boolean local, int parallelism) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), 5000);
         } catch (IOException e) {
-            throw new UserInputException("cannot reach the Spark master " + sparkMaster + " (" + e.getMessage()
+            throw new CliException("cannot reach the Spark master " + sparkMaster + " (" + e.getMessage()
                     + "); start it (sbin/start-master.sh) or fix the host:port given to --spark");
         }
     }

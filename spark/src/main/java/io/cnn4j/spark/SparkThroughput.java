@@ -1,6 +1,7 @@
 package io.cnn4j.spark;
 
 import io.cnn4j.backend.Backends;
+import io.cnn4j.examples.data.ImageLoader;
 import io.cnn4j.examples.data.ImageSet;
 import io.cnn4j.examples.data.RgbImage;
 import io.cnn4j.examples.denoise.DenoiseConfig;
@@ -54,7 +55,7 @@ public final class SparkThroughput {
         }
         String model = args[0], master = args[1];
         int workers = Integer.parseInt(args[2]), steps = Integer.parseInt(args[3]), batch = Integer.parseInt(args[4]), crop = Integer.parseInt(args[5]);
-        List<RgbImage> train = ImageSet.dirOrBundled(null, "train");
+        List<RgbImage> train = ImageSet.dirOrBundled(null, "train", ImageLoader.DEFAULT_MAX_PIXELS);
         Backend be = Backends.select("reference");
         DenoiseConfig c = new DenoiseConfig(model.equals("seed-10m") ? "seed" : model, steps + 1, batch, crop, 1e-3, "adam", "constant", 0.1, false, 0);
         DenoiseGradient denoise = new DenoiseGradient(c, null, be.name(), train);

@@ -1,5 +1,6 @@
 package io.cnn4j.spark;
 
+import io.cnn4j.examples.cli.CliException;
 import io.cnn4j.examples.denoise.DenoiseConfig;
 import io.cnn4j.examples.denoise.DenoiseGradient;
 import io.cnn4j.examples.distributed.ShardGradient;
@@ -25,7 +26,7 @@ class ExecutorBackendTest {
     void executorsWithoutTheBackend() {
         DenoiseConfig c = new DenoiseConfig("seed", 2, 4, 8, 1e-3, "adam", "cosine", 0.1, false, 1);
         ShardGradient task = new ElsewhereBackend(new DenoiseGradient(c, null, "reference", null), "no-such-backend");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SparkDataParallel().open("local[2]", 2, task));
+        CliException e = assertThrows(CliException.class, () -> new SparkDataParallel().open("local[2]", 2, task));
         assertTrue(e.getMessage().startsWith("the Spark executors cannot train this model: "), e.getMessage());
         assertTrue(e.getMessage().contains("no-such-backend"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());

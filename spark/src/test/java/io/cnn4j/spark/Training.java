@@ -1,6 +1,7 @@
 package io.cnn4j.spark;
 
 import io.cnn4j.backend.Backends;
+import io.cnn4j.examples.data.ImageLoader;
 import io.cnn4j.examples.data.ImageSet;
 import io.cnn4j.examples.data.RgbImage;
 import io.cnn4j.examples.denoise.DenoiseConfig;
@@ -16,7 +17,7 @@ import java.util.Map;
 final class Training {
     private Training() {}
 
-    static final List<RgbImage> TRAIN = ImageSet.dirOrBundled(null, "train");
+    static final List<RgbImage> TRAIN = ImageSet.dirOrBundled(null, "train", ImageLoader.DEFAULT_MAX_PIXELS);
 
     /** Trains {@code steps} steps in this process; returns the final state dict as host arrays. */
     static Map<String, double[]> singleProcess(DenoiseConfig config, int steps) {

@@ -3,7 +3,6 @@ package io.cnn4j.backend.reference;
 import io.cnn4j.tensor.DType;
 import io.cnn4j.tensor.Shapes;
 
-import java.util.Arrays;
 
 /** Data movement without arithmetic: permute (axis reordering), cast, slice and concat. All results are copies. */
 final class Layout {
@@ -13,18 +12,7 @@ final class Layout {
     static RefTensor permute(RefTensor x, int[] axes) {
         int[] in = x.shapeRef();
         int rank = in.length;
-        if (axes == null || axes.length != rank)
-            throw new IllegalArgumentException("permute: axes " + Arrays.toString(axes) + " must be a permutation of 0.."
-                    + (rank - 1) + " for shape " + Shapes.str(in));
-        boolean[] seen = new boolean[rank];
-        int[] perm = new int[rank];
-        for (int i = 0; i < rank; i++) {
-            int a = Shapes.normalizeAxis(axes[i], rank, "permute");
-            if (seen[a]) throw new IllegalArgumentException("permute: axes " + Arrays.toString(axes)
-                    + " repeat axis " + a + "; must be a permutation of 0.." + (rank - 1) + " for shape " + Shapes.str(in));
-            seen[a] = true;
-            perm[i] = a;
-        }
+        int[] perm = Shapes.permutation(in, axes);
         int[] outShape = new int[rank];
         int[] inStrides = Shapes.strides(in);
         int[] srcStride = new int[rank]; // stride in the input for a step along output axis i
@@ -129,10 +117,7 @@ final class Layout {
     /** Elements {@code start ≤ i < start+length} along {@code axis}. */
     static RefTensor slice(RefTensor x, int axis, int start, int length) {
         int[] in = x.shapeRef();
-        int ax = Shapes.normalizeAxis(axis, in.length, "slice");
-        if (start < 0 || length < 0 || (long) start + length > in[ax])
-            throw new IllegalArgumentException("slice: range start=" + start + " length=" + length + " is outside axis " + axis
-                    + " of size " + in[ax] + " in shape " + Shapes.str(in) + "; need 0 <= start and start+length <= " + in[ax]);
+        int ax = Shapes.sliceAxis(in, axis, start, length);
         int[] outShape = in.clone();
         outShape[ax] = length;
         RefTensor out = RefTensor.zeros((ReferenceBackend) x.backend(), x.dtype(), outShape);
@@ -150,23 +135,10 @@ final class Layout {
 
     /** Joins tensors along {@code axis}; every other dimension must agree. */
     static RefTensor concat(int axis, RefTensor[] xs) {
+        int[] outShape = Shapes.concatenated(axis, xs);
         int[] first = xs[0].shapeRef();
         int rank = first.length;
         int ax = Shapes.normalizeAxis(axis, rank, "concat");
-        int[] outShape = first.clone();
-        outShape[ax] = 0;
-        for (RefTensor t : xs) {
-            int[] s = t.shapeRef();
-            boolean ok = s.length == rank;
-            for (int i = 0; ok && i < rank; i++) if (i != ax && s[i] != first[i]) ok = false;
-            if (!ok) {
-                StringBuilder all = new StringBuilder();
-                for (RefTensor u : xs) all.append(all.length() == 0 ? "" : ", ").append(Shapes.str(u.shapeRef()));
-                throw new IllegalArgumentException("concat: shapes " + all + " differ outside axis " + axis
-                        + "; all dimensions except the concatenation axis must agree");
-            }
-            outShape[ax] += s[ax];
-        }
         RefTensor out = RefTensor.zeros((ReferenceBackend) xs[0].backend(), xs[0].dtype(), outShape);
         int inner = 1;
         for (int i = ax + 1; i < rank; i++) inner *= first[i];

@@ -90,7 +90,7 @@ public final class ReferenceBackend implements Backend {
 
     @Override
     public Tensor concat(int axis, Tensor... xs) {
-        if (xs == null || xs.length == 0) throw new IllegalArgumentException("concat: needs at least one tensor, got none");
+        Shapes.concatenated(axis, xs); // validates the list and the shapes before the element checks below
         Shapes.requireCompatible("concat", this, xs);
         RefTensor[] rs = new RefTensor[xs.length];
         for (int i = 0; i < xs.length; i++) rs[i] = (RefTensor) xs[i];

@@ -66,6 +66,20 @@ final class Gemm {
         }
     }
 
+    /**
+     * Raw row-major FLOAT32 GEMM on plain ND4J buffers: {@code C = op(A)·op(B) + beta·C}, with A, B and C addressed
+     * from element offsets of their arrays' buffers and leading dimensions {@code lda}, {@code ldb}, {@code ldc}
+     * (as {@code cblas_sgemm}). {@code beta = 1} accumulates, which the fused convolutions use for weight gradients.
+     */
+    static void sgemm(boolean transA, boolean transB, int m, int n, int k,
+                      INDArray a, long aOffset, int lda, INDArray b, long bOffset, int ldb,
+                      float beta, INDArray c, long cOffset, int ldc) {
+        if (m == 0 || n == 0) return;
+        openblas_nolapack.cblas_sgemm(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k,
+                1.0f, at(a, aOffset, FloatPointer.class), lda, at(b, bOffset, FloatPointer.class), ldb,
+                beta, at(c, cOffset, FloatPointer.class), ldc);
+    }
+
     /** A typed pointer to element {@code offset} of {@code arr}'s view (the view's own offset is already in its address). */
     private static <P extends Pointer> P at(INDArray arr, long offset, Class<P> type) {
         Pointer p = arr.data().addressPointer();

@@ -26,9 +26,6 @@ final class Matmul {
     /** Below this many columns per batch, a 2-D × 3-D product gathers the batches into one GEMM. */
     static final int NARROW = 1024;
 
-    /** Whether side-by-side batches use the single GEMM even when wide (-Dcnn4j.nd4j.oneGemm=true; off by default: no measurable gain). */
-    static final boolean ONE_GEMM_WHEN_SIDE_BY_SIDE = "true".equals(System.getProperty("cnn4j.nd4j.oneGemm"));
-
     /** A 3-D strided description of a logical matrix batch after the optional transpose. */
     private record Batch(INDArray base, boolean transposed, int batch, int rows, int cols, long bStride, long rStride, long cStride) {
         static Batch of(INDArray x, boolean transpose) {
@@ -77,7 +74,7 @@ final class Matmul {
             Batch merged = sideBySide(B);
             boolean narrow = batch > 1 && n < NARROW;
             if (merged == null && narrow) merged = sideBySide(gatherSideBySide(B));
-            if (merged != null && (narrow || ONE_GEMM_WHEN_SIDE_BY_SIDE)) {
+            if (merged != null && narrow) {
                 // One GEMM [M,K]·[K,B·N] into [M,B,N], then one (fast, 3-D) copy into the row-major [B,M,N] result.
                 Gemm.Operand opA = A.operand(0);
                 if (opA == null) opA = (A = A.contiguous()).operand(0);

@@ -3,7 +3,11 @@ package io.cnn4j.backend.nd4j;
 import io.cnn4j.tensor.ArgMax;
 import io.cnn4j.tensor.Backend;
 import io.cnn4j.tensor.BinaryOp;
+import io.cnn4j.tensor.AdamUpdate;
+import io.cnn4j.tensor.CompositeConvolutions;
+import io.cnn4j.tensor.CompositeOptimizers;
 import io.cnn4j.tensor.ConvGeometry;
+import io.cnn4j.tensor.ConvGradients;
 import io.cnn4j.tensor.DType;
 import io.cnn4j.tensor.MemoryScope;
 import io.cnn4j.tensor.Shapes;
@@ -17,22 +21,41 @@ import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The Tensor SPI on ND4J {@link INDArray}s (nd4j-native on the CPU). Every primitive is an ND4J array operation:
- * strided BLAS GEMM for matmul ({@link Matmul}), libnd4j's im2col/col2im for unfold/fold ({@link Windows}),
- * transform and broadcastable pairwise ops ({@link Elementwise}), reductions ({@link Reductions}). ND4J's
- * convolution and pooling layer ops are not used: layers stay generic over the SPI.
+ * strided BLAS GEMM for matmul ({@link Matmul}), strided copies for unfold/fold ({@link Windows}), transform and
+ * broadcastable pairwise ops ({@link Elementwise}), reductions ({@link Reductions}).
+ *
+ * <p>The fused operations are overridden for FLOAT32: convolutions run per-image columns + OpenBLAS
+ * ({@link GemmConvolutions}), one GEMM over the batch ({@link BatchedGemmConvolutions}) or libnd4j's own convolution
+ * ops, oneDNN kernels with the default natives ({@link Libnd4jConvolutions}), whichever
+ * {@link ConvolutionChooser} measures fastest for each shape; Adam runs in one pass ({@link FusedAdam}). FLOAT64 uses the composite definitions.
  *
  * <p>Memory: results live off-heap in ND4J buffers, released when their tensors are garbage collected, when
  * {@link Tensor#close()} is called, or when the {@link #scope()} they were created in closes.
  */
 public final class Nd4jBackend implements Backend {
 
-    /** Whether unfold is deferred and fused into the GEMMs that read it ({@link LazyUnfold}); -Dcnn4j.nd4j.lazyUnfold=true enables (off by default: measured no faster, see README.md, "ND4J backend"). */
-    static final boolean LAZY_UNFOLD = "true".equals(System.getProperty("cnn4j.nd4j.lazyUnfold"));
+    private final ConvolutionChooser convolutions;
 
-    public Nd4jBackend() { Nd4jRuntime.init(); }
+    /** The backend with the convolution policy of the system property {@value ConvolutionChooser#PROPERTY} (default auto). */
+    public Nd4jBackend() { this(ConvolutionChooser.Policy.fromSystemProperty()); }
+
+    Nd4jBackend(ConvolutionChooser.Policy convolutionPolicy) {
+        Nd4jRuntime.init();
+        this.convolutions = new ConvolutionChooser(convolutionPolicy);
+    }
+
+    /**
+     * The convolution implementation chosen per shape so far (one line each: the candidates' times and the winner);
+     * see {@link ConvolutionChooser}.
+     */
+    public List<String> convolutionChoices() { return convolutions.decisions(); }
 
     @Override public String name() { return "nd4j"; }
 
@@ -117,19 +140,12 @@ public final class Nd4jBackend implements Backend {
     public Tensor permute(Tensor x, int... axes) {
         INDArray a = arr("permute", x);
         int r = a.rank();
-        if (axes.length != r) throw new IllegalArgumentException("permute: " + axes.length + " axes given for a rank-" + r + " tensor " + Shapes.str(x.shape()));
-        boolean[] seen = new boolean[r];
-        for (int ax : axes) {
-            if (ax < 0 || ax >= r || seen[ax]) throw new IllegalArgumentException("permute: " + Arrays.toString(axes) + " is not a permutation of 0.." + (r - 1));
-            seen[ax] = true;
-        }
+        int[] perm = Shapes.permutation(x.shape(), axes);
         if (a.length() == 0 || r == 0) {
-            int[] s = new int[r];
-            int[] in = ((Nd4jTensor) x).shapeRef();
-            for (int i = 0; i < r; i++) s[i] = in[axes[i]];
+            int[] s = Shapes.permuted(((Nd4jTensor) x).shapeRef(), perm);
             return wrap(Nd4j.create(a.dataType(), Nd4jTypes.longs(s), 'c'));
         }
-        return wrap(a.permute(axes).dup('c'));
+        return wrap(a.permute(perm).dup('c'));
     }
 
     @Override
@@ -145,11 +161,7 @@ public final class Nd4jBackend implements Backend {
     @Override
     public Tensor slice(Tensor x, int axis, int start, int length) {
         INDArray a = arr("slice", x);
-        int ax = Shapes.normalizeAxis(axis, a.rank(), "slice");
-        int size = (int) a.size(ax);
-        if (start < 0 || length < 0 || start + length > size)
-            throw new IllegalArgumentException("slice: range [" + start + ", " + (start + length) + ") out of bounds for axis " + axis
-                    + " of size " + size + " (shape " + Shapes.str(x.shape()) + ")");
+        int ax = Shapes.sliceAxis(x.shape(), axis, start, length);
         long[] shape = a.shape().clone();
         shape[ax] = length;
         if (length == 0 || a.length() == 0) return wrap(Nd4j.create(a.dataType(), shape, 'c'));
@@ -163,23 +175,10 @@ public final class Nd4jBackend implements Backend {
 
     @Override
     public Tensor concat(int axis, Tensor... xs) {
-        if (xs.length == 0) throw new IllegalArgumentException("concat: no tensors given");
+        long[] outShape = Nd4jTypes.longs(Shapes.concatenated(axis, xs));
         compatible("concat", xs);
         int rank = xs[0].rank();
-        if (rank == 0) throw new IllegalArgumentException("concat: cannot concatenate scalars (shape [])");
         int ax = Shapes.normalizeAxis(axis, rank, "concat");
-        int[] first = xs[0].shape();
-        long total = 0;
-        for (Tensor t : xs) {
-            int[] s = t.shape();
-            boolean ok = s.length == rank;
-            for (int i = 0; ok && i < rank; i++) if (i != ax && s[i] != first[i]) ok = false;
-            if (!ok) throw new IllegalArgumentException("concat: shapes " + Shapes.str(first) + " and " + Shapes.str(s)
-                    + " differ outside axis " + axis);
-            total += s[ax];
-        }
-        long[] outShape = Nd4jTypes.longs(first);
-        outShape[ax] = total;
         INDArray out = Nd4j.createUninitialized(arr("concat", xs[0]).dataType(), outShape, 'c');
         long pos = 0;
         for (Tensor t : xs) {
@@ -198,19 +197,6 @@ public final class Nd4jBackend implements Backend {
     @Override
     public Tensor matmul(Tensor a, boolean transposeA, Tensor b, boolean transposeB) {
         compatible("matmul", a, b);
-        LazyUnfold cols = ((Nd4jTensor) b).pendingUnfold();
-        if (cols != null) {
-            INDArray aa = arr("matmul", a);
-            if (aa.rank() == 2 && !transposeB && aa.size(transposeA ? 0 : 1) == cols.rows()) {
-                long[] st = aa.stride();
-                int rows = (int) aa.size(transposeA ? 1 : 0), k = cols.rows();
-                Gemm.Operand w = transposeA ? Gemm.Operand.of(aa, 0, rows, k, st[1], st[0]) : Gemm.Operand.of(aa, 0, rows, k, st[0], st[1]);
-                if (w == null) w = Gemm.Operand.of(aa = (transposeA ? aa.transpose() : aa).dup('c'), 0, rows, k, k, 1);
-                return wrap(ConvGemm.weightTimesCols(w, cols));
-            }
-            if (aa.rank() == 3 && !transposeA && transposeB && aa.size(0) == cols.n && aa.size(2) == cols.cols())
-                return wrap(ConvGemm.gradTimesColsT(Layouts.plainC(aa), cols));
-        }
         return wrap(Matmul.matmul(arr("matmul", a), transposeA, arr("matmul", b), transposeB));
     }
 
@@ -218,8 +204,6 @@ public final class Nd4jBackend implements Backend {
     public Tensor unfold(Tensor x, ConvGeometry g, double padValue) {
         Shapes.requireRank("unfold", x, 4, "[N,C,H,W]");
         INDArray xa = arr("unfold", x);
-        if (LAZY_UNFOLD && Gemm.HOST_BLAS && xa.length() > 0 && g.outH(x.dim(2)) > 0 && g.outW(x.dim(3)) > 0)
-            return new Nd4jTensor(this, new LazyUnfold(Layouts.plainC(xa), g, padValue));
         return wrap(Windows.unfold(xa, g, padValue));
     }
 
@@ -227,6 +211,102 @@ public final class Nd4jBackend implements Backend {
     public Tensor fold(Tensor cols, ConvGeometry g, int height, int width) {
         Shapes.requireRank("fold", cols, 3, "[N, C·kh·kw, L]");
         return wrap(Windows.fold(arr("fold", cols), g, height, width));
+    }
+
+    // ------------------------------------------------------------------ fused convolutions
+
+    /**
+     * FLOAT32 on host memory runs whichever implementation {@link ConvolutionChooser} measured fastest for the shape;
+     * FLOAT64 (and a device ND4J) the composite definitions.
+     */
+    private static boolean fusedFast(Tensor t) { return t.dtype() == DType.FLOAT32 && Gemm.HOST_BLAS; }
+
+    @Override
+    public Tensor conv2d(Tensor input, Tensor weight, Tensor bias, ConvGeometry g) {
+        CompositeConvolutions.checkConv2d("conv2d", this, input, weight, bias, g);
+        if (!fusedFast(input)) return CompositeConvolutions.conv2d(this, input, weight, bias, g);
+        INDArray x = arr("conv2d", input), w = arr("conv2d", weight), b = bias == null ? null : arr("conv2d", bias);
+        Map<ConvolutionChooser.Implementation, Supplier<INDArray>> c = new EnumMap<>(ConvolutionChooser.Implementation.class);
+        c.put(ConvolutionChooser.Implementation.GEMM, () -> GemmConvolutions.conv2d(x, w, b, g));
+        if (batchFits(input, w.size(1) * g.kernelSize(), (long) g.outH(input.dim(2)) * g.outW(input.dim(3))))
+            c.put(ConvolutionChooser.Implementation.BATCHED_GEMM, () -> BatchedGemmConvolutions.conv2d(x, w, b, g));
+        if (Libnd4jConvolutions.supports(g))
+            c.put(ConvolutionChooser.Implementation.LIBND4J, () -> Libnd4jConvolutions.conv2d(x, w, b, g));
+        return wrap(convolutions.run("conv2d" + (b == null ? "" : "+bias"), g, new long[][]{x.shape(), w.shape()}, c));
+    }
+
+    @Override
+    public ConvGradients conv2dBackward(Tensor gradOutput, Tensor input, Tensor weight, ConvGeometry g, boolean biasGrad) {
+        if (!fusedFast(input)) return CompositeConvolutions.conv2dBackward(this, gradOutput, input, weight, g, biasGrad);
+        CompositeConvolutions.checkConv2dBackward("conv2dBackward", this, gradOutput, input, weight, g);
+        INDArray dY = arr("conv2dBackward", gradOutput), x = arr("conv2dBackward", input), w = arr("conv2dBackward", weight);
+        Map<ConvolutionChooser.Implementation, Supplier<INDArray[]>> c = new EnumMap<>(ConvolutionChooser.Implementation.class);
+        c.put(ConvolutionChooser.Implementation.GEMM, () -> GemmConvolutions.conv2dBackward(dY, x, w, g, biasGrad));
+        if (batchFits(input, w.size(1) * g.kernelSize(), (long) gradOutput.dim(2) * gradOutput.dim(3)))
+            c.put(ConvolutionChooser.Implementation.BATCHED_GEMM, () -> BatchedGemmConvolutions.conv2dBackward(dY, x, w, g, biasGrad));
+        if (Libnd4jConvolutions.supports(g))
+            c.put(ConvolutionChooser.Implementation.LIBND4J, () -> Libnd4jConvolutions.conv2dBackward(dY, x, w, g, biasGrad));
+        return gradients(convolutions.run("conv2dBackward" + (biasGrad ? "+bias" : ""), g, new long[][]{x.shape(), w.shape()}, c));
+    }
+
+    @Override
+    public Tensor convTranspose2d(Tensor input, Tensor weight, Tensor bias, ConvGeometry g, int outH, int outW) {
+        CompositeConvolutions.checkConvTranspose2d("convTranspose2d", this, input, weight, bias, g, outH, outW);
+        if (!fusedFast(input) || !gridIsInput(g, outH, outW, input))
+            return CompositeConvolutions.convTranspose2d(this, input, weight, bias, g, outH, outW);
+        INDArray x = arr("convTranspose2d", input), w = arr("convTranspose2d", weight), b = bias == null ? null : arr("convTranspose2d", bias);
+        Map<ConvolutionChooser.Implementation, Supplier<INDArray>> c = new EnumMap<>(ConvolutionChooser.Implementation.class);
+        c.put(ConvolutionChooser.Implementation.GEMM, () -> GemmConvolutions.convTranspose2d(x, w, b, g, outH, outW));
+        if (batchFits(input, w.size(1) * g.kernelSize(), (long) input.dim(2) * input.dim(3)))
+            c.put(ConvolutionChooser.Implementation.BATCHED_GEMM, () -> BatchedGemmConvolutions.convTranspose2d(x, w, b, g, outH, outW));
+        if (Libnd4jConvolutions.supportsTransposed(g, outH, outW, input.dim(2), input.dim(3)))
+            c.put(ConvolutionChooser.Implementation.LIBND4J, () -> Libnd4jConvolutions.convTranspose2d(x, w, b, g, outH, outW));
+        return wrap(convolutions.run("convTranspose2d" + (b == null ? "" : "+bias"), g, new long[][]{x.shape(), w.shape(), {outH, outW}}, c));
+    }
+
+    @Override
+    public ConvGradients convTranspose2dBackward(Tensor gradOutput, Tensor input, Tensor weight, ConvGeometry g, boolean biasGrad) {
+        CompositeConvolutions.checkConvTranspose2dBackward("convTranspose2dBackward", this, gradOutput, input, weight, g);
+        int outH = gradOutput.dim(2), outW = gradOutput.dim(3);
+        if (!fusedFast(input) || !gridIsInput(g, outH, outW, input))
+            return CompositeConvolutions.convTranspose2dBackward(this, gradOutput, input, weight, g, biasGrad);
+        INDArray dY = arr("convTranspose2dBackward", gradOutput), x = arr("convTranspose2dBackward", input),
+                w = arr("convTranspose2dBackward", weight);
+        Map<ConvolutionChooser.Implementation, Supplier<INDArray[]>> c = new EnumMap<>(ConvolutionChooser.Implementation.class);
+        c.put(ConvolutionChooser.Implementation.GEMM, () -> GemmConvolutions.convTranspose2dBackward(dY, x, w, g, biasGrad));
+        if (batchFits(input, w.size(1) * g.kernelSize(), (long) input.dim(2) * input.dim(3)))
+            c.put(ConvolutionChooser.Implementation.BATCHED_GEMM, () -> BatchedGemmConvolutions.convTranspose2dBackward(dY, x, w, g, biasGrad));
+        if (Libnd4jConvolutions.supportsTransposed(g, outH, outW, input.dim(2), input.dim(3)))
+            c.put(ConvolutionChooser.Implementation.LIBND4J, () -> Libnd4jConvolutions.convTranspose2dBackward(dY, x, w, g, biasGrad));
+        return gradients(convolutions.run("convTranspose2dBackward" + (biasGrad ? "+bias" : ""), g,
+                new long[][]{x.shape(), w.shape(), dY.shape()}, c));
+    }
+
+    /**
+     * Whether the batch-wide buffers of {@link BatchedGemmConvolutions} (columns {@code [rows, N·positions]} and the
+     * activations) stay within host-array limits.
+     */
+    private static boolean batchFits(Tensor input, long columnRows, long positions) {
+        long n = input.dim(0);
+        return columnRows * n * positions < Integer.MAX_VALUE && input.numel() < Integer.MAX_VALUE / 2;
+    }
+
+    /** Whether the convolution grid of the output size is the input itself (no output padding beyond the stride). */
+    private static boolean gridIsInput(ConvGeometry g, int outH, int outW, Tensor input) {
+        return g.outH(outH) == input.dim(2) && g.outW(outW) == input.dim(3);
+    }
+
+    @Override
+    public void adamStep(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, AdamUpdate update) {
+        CompositeOptimizers.checkAdam(this, param, grad, expAvg, expAvgSq);
+        INDArray p = arr("adamStep", param), g = arr("adamStep", grad), m = arr("adamStep", expAvg), v = arr("adamStep", expAvgSq);
+        if (fusedFast(param) && Layouts.isPlainC(p) && Layouts.isPlainC(g) && Layouts.isPlainC(m) && Layouts.isPlainC(v))
+            FusedAdam.step(p, g, m, v, update);
+        else CompositeOptimizers.adamStep(this, param, grad, expAvg, expAvgSq, update);
+    }
+
+    private ConvGradients gradients(INDArray[] g) {
+        return new ConvGradients(wrap(g[0]), wrap(g[1]), g[2] == null ? null : wrap(g[2]));
     }
 
     // ------------------------------------------------------------------ elementwise
@@ -274,7 +354,6 @@ public final class Nd4jBackend implements Backend {
         Shapes.requireSameShape("axpy", x, y);
         INDArray xa = arr("axpy", x), ya = arr("axpy", y);
         if (ya.length() == 0) return;
-        LazyUnfold.beforeWrite(ya);
         if (alpha == 1.0) ya.addi(xa);
         else Nd4j.exec(new Axpy(xa, ya, ya, alpha));
     }
@@ -283,7 +362,6 @@ public final class Nd4jBackend implements Backend {
     public void fill(Tensor t, double value) {
         INDArray a = arr("fill", t);
         if (a.length() == 0) return;
-        LazyUnfold.beforeWrite(a);
         a.assign(value);
     }
 
@@ -294,7 +372,6 @@ public final class Nd4jBackend implements Backend {
         INDArray d = arr("copy", dst);
         if (d.length() == 0) return;
         INDArray s = arr("copy", src);
-        LazyUnfold.beforeWrite(d);
         d.assign(s);
     }
 

@@ -23,7 +23,8 @@ public final class Nd4jBackendProvider implements BackendProvider {
             try {
                 Nd4jRuntime.init();
                 String backend = org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName();
-                cached = Availability.yes("ND4J " + backend + ", " + Nd4jRuntime.threads() + " threads");
+                int threads = Nd4jRuntime.threads();
+                cached = Availability.yes("ND4J " + backend + ", " + threads + (threads == 1 ? " thread" : " threads"));
             } catch (Throwable t) {
                 Throwable root = t;
                 while (root.getCause() != null && root.getCause() != root) root = root.getCause();

@@ -24,28 +24,11 @@ final class Nd4jTensor implements Tensor {
     private final int[] shape;
     private final boolean ownsStorage;
 
-    /** The deferred unfold this tensor stands for, when it was created lazily (its {@link #array} is then computed on demand). */
-    private final LazyUnfold lazy;
-
-    /** A lazily unfolded tensor: see {@link LazyUnfold}. */
-    Nd4jTensor(Nd4jBackend backend, LazyUnfold lazy) {
-        this.backend = backend;
-        this.ownsStorage = true;
-        this.scope = Nd4jMemoryScope.current();
-        this.lazy = lazy;
-        this.array = null;
-        this.dtype = Nd4jTypes.dtype(lazy.x.dataType());
-        long[] s = lazy.shape();
-        this.shape = new int[s.length];
-        for (int i = 0; i < s.length; i++) shape[i] = Math.toIntExact(s[i]);
-    }
-
     /** @param ownsStorage false when {@code array} shares its buffer with another tensor (a reshape view). */
     Nd4jTensor(Nd4jBackend backend, INDArray array, boolean ownsStorage) {
         this.backend = backend;
         this.ownsStorage = ownsStorage;
         this.scope = Nd4jMemoryScope.current();
-        this.lazy = null;
         this.array = array;
         this.dtype = Nd4jTypes.dtype(array.dataType());
         long[] s = array.shape();
@@ -58,15 +41,7 @@ final class Nd4jTensor implements Tensor {
         if (scope != null && scope.isClosed())
             throw new IllegalStateException("nd4j: " + this + " was created inside a MemoryScope that is now closed; its memory is"
                     + " released. Pass it to scope.keep(t) before the scope closes to use it afterwards");
-        if (array == null) array = lazy.materialise();
         return array;
-    }
-
-    /** The deferred unfold when this tensor is one that has not been materialised yet, else null. */
-    LazyUnfold pendingUnfold() {
-        if (lazy == null || array != null || lazy.isMaterialised()) return null;
-        if (scope != null && scope.isClosed()) array(); // throws the closed-scope error
-        return lazy;
     }
 
     Nd4jMemoryScope scope() { return scope; }

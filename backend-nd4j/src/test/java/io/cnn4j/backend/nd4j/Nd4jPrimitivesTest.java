@@ -98,28 +98,6 @@ class Nd4jPrimitivesTest {
         }
     }
 
-    /** Fused unfold+GEMM in chunks: one image per chunk, several per chunk with a partial last one; and copy-on-write. */
-    @ParameterizedTest @EnumSource(DType.class)
-    void lazyUnfoldChunksAndSnapshotsItsInput(DType dt) {
-        int[][] inputs = {{3, 8, 64, 64}, {5, 8, 40, 40}, {3, 2, 9, 7}};
-        ConvGeometry g = ConvGeometry.square(3, 1, 1, 1);
-        for (int[] xs : inputs) {
-            double[] dx = random(21, xs), dw = random(22, 6, xs[1] * 9);
-            Tensor xn = nd4j(dx, dt, 0, xs), xr = ref(dx, dt, xs);
-            Tensor cn = ND4J.unfold(xn, g, 0), cr = REF.unfold(xr, g, 0);
-            Tensor wn = nd4j(dw, dt, 0, 6, xs[1] * 9), wr = ref(dw, dt, 6, xs[1] * 9);
-            ND4J.fill(xn, 7.0); // in-place write after unfold: the columns must still show the old input
-            Tensor yn = ND4J.matmul(wn, false, cn, false), yr = REF.matmul(wr, false, cr, false);
-            assertClose("W·cols " + java.util.Arrays.toString(xs), yn, yr, dt);
-            Tensor wtn = ND4J.permute(wn, 1, 0), wtr = REF.permute(wr, 1, 0);
-            assertClose("(Wᵀ)ᵀ·cols " + java.util.Arrays.toString(xs), ND4J.matmul(wtn, true, cn, false), REF.matmul(wtr, true, cr, false), dt);
-            int[] ys = yr.shape();
-            double[] ddy = random(23, ys);
-            assertClose("dY·colsᵀ " + java.util.Arrays.toString(xs), ND4J.matmul(nd4j(ddy, dt, 1, ys), false, cn, true), REF.matmul(ref(ddy, dt, ys), false, cr, true), dt);
-            assertClose("cols materialised", cn, cr, dt);
-        }
-    }
-
     static List<ConvGeometry> geometries() {
         return List.of(ConvGeometry.square(3, 1, 1, 1), ConvGeometry.square(2, 2, 0, 1), ConvGeometry.of(2, 3, 1, 2, 1, 0, 1, 2),
                 new ConvGeometry(2, 2, 1, 1, 0, 1, 0, 1, 1, 1), new ConvGeometry(3, 2, 2, 1, 2, 0, 1, 2, 2, 1),

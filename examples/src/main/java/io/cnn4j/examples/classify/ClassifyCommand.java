@@ -1,20 +1,19 @@
 package io.cnn4j.examples.classify;
 
-import io.cnn4j.backend.Backends;
+import io.cnn4j.examples.cli.AtomicJson;
+import io.cnn4j.examples.cli.BackendOption;
+import io.cnn4j.examples.cli.CliException;
+import io.cnn4j.examples.cli.OutputFolder;
 import io.cnn4j.examples.data.Digits;
 import io.cnn4j.examples.distributed.DataParallelOptions;
 import io.cnn4j.examples.distributed.GradientExchange;
 import io.cnn4j.examples.imaging.ImageWriter;
 import io.cnn4j.examples.plot.ConfusionMatrixImage;
 import io.cnn4j.examples.plot.DigitGrid;
-import io.cnn4j.examples.util.AtomicFiles;
-import io.cnn4j.examples.util.CommandErrors;
 import io.cnn4j.examples.util.Progress;
-import io.cnn4j.examples.util.UserInputException;
+import io.cnn4j.io.AtomicFiles;
 import io.cnn4j.io.Checkpoint;
 import io.cnn4j.tensor.Backend;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,8 +34,9 @@ import java.util.concurrent.Callable;
  * digits and reports test accuracy, a confusion matrix (text and PNG heat map) and a PNG of the misclassified digits.
  */
 @Command(name = "classify", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train a small CNN (Conv-ReLU-Pool x2, Linear) on the bundled handwritten digits (20x20, 4,000 train / 1,000 test)",
-                "and report test accuracy. Writes to --out: confusion-matrix.png/.txt, misclassified.png, model.safetensors, metrics.json."})
+        description = {"Train a small digit classifier on the bundled handwritten digits and report its test accuracy.",
+                "The CNN is Conv-ReLU-Pool x2, Linear; the digits are 20x20, 4,000 train / 1,000 test.",
+                "Writes to --out: confusion-matrix.png/.txt, misclassified.png, model.safetensors, metrics.json."})
 public class ClassifyCommand implements Callable<Integer> {
 
     @Option(names = "--epochs", defaultValue = "20", description = "Passes over the training set (default: ${DEFAULT-VALUE}).")
@@ -66,8 +66,8 @@ public class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--limit-train", description = "Use only the first N training digits (quick runs).")
     Integer limitTrain;
 
-    @Option(names = "--backend", description = "reference, nd4j, jcuda or auto (default: configured, else auto).")
-    String backend;
+    @CommandLine.Mixin
+    BackendOption backend;
 
     @Option(names = "--out", defaultValue = "out/classify", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -76,36 +76,30 @@ public class ClassifyCommand implements Callable<Integer> {
     boolean quiet;
 
     @CommandLine.Mixin
-    DataParallelOptions dataParallel = new DataParallelOptions();
+    DataParallelOptions dataParallel;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    public static void main(String[] args) { System.exit(new CommandLine(new ClassifyCommand()).execute(args)); }
-
     @Override
-    public Integer call() {
-        return CommandErrors.run("classify", spec.commandLine().getErr(), this::run);
-    }
-
-    private int run() throws IOException {
-        if (epochs < 1) throw new UserInputException("--epochs must be >= 1, got " + epochs);
-        if (batch < 1) throw new UserInputException("--batch must be >= 1, got " + batch);
-        if (shift < 0 || shift > 5) throw new UserInputException("--shift must be in 0..5, got " + shift);
-        if (!optimizer.equals("adam") && !optimizer.equals("sgd")) throw new UserInputException("unknown --optimizer '" + optimizer + "'; known: adam, sgd");
+    public Integer call() throws IOException {
+        if (epochs < 1) throw new CliException("--epochs must be >= 1, got " + epochs);
+        if (batch < 1) throw new CliException("--batch must be >= 1, got " + batch);
+        if (shift < 0 || shift > 5) throw new CliException("--shift must be in 0..5, got " + shift);
+        if (!optimizer.equals("adam") && !optimizer.equals("sgd")) throw new CliException("unknown --optimizer '" + optimizer + "'; known: adam, sgd");
         if (channels.length != 2 || channels[0] < 1 || channels[1] < 1)
-            throw new UserInputException("--channels needs two positive numbers like 16,32, got " + java.util.Arrays.toString(channels));
+            throw new CliException("--channels needs two positive numbers like 16,32, got " + java.util.Arrays.toString(channels));
         double baseLr = lr != null ? lr : optimizer.equals("sgd") ? 0.1 : 2e-3;
-        if (!(baseLr > 0)) throw new UserInputException("--lr must be positive, got " + baseLr);
+        if (!(baseLr > 0)) throw new CliException("--lr must be positive, got " + baseLr);
         dataParallel.validate(batch);
-        AtomicFiles.requireWritableDirectory(out, "--out");
+        OutputFolder.checkWritable(out, "--out");
         Digits train = data == null ? Digits.bundled("train") : Digits.fromDirectory(data, "train");
         Digits test = data == null ? Digits.bundled("test") : Digits.fromDirectory(data, "test");
         if (train.rows() != 20 || train.cols() != 20 || test.rows() != 20 || test.cols() != 20)
-            throw new UserInputException("the classifier expects 20x20 digits, got " + train.cols() + "x" + train.rows() + " (train) and "
+            throw new CliException("the classifier expects 20x20 digits, got " + train.cols() + "x" + train.rows() + " (train) and "
                     + test.cols() + "x" + test.rows() + " (test)");
         if (limitTrain != null) train = limit(train, limitTrain);
-        Backend be = Backends.select(backend);
+        Backend be = backend.backend();
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "classify: DigitNet(%d,%d), %d train / %d test digits, %d epochs, batch %d, %s lr %.3g cosine, shifts ±%d px, backend %s%n",
                 channels[0], channels[1], train.count(), test.count(), epochs, batch, optimizer, baseLr, shift, be.name());
@@ -114,7 +108,7 @@ public class ClassifyCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         List<Double> losses = new ArrayList<>();
         try (GradientExchange cluster = dataParallel.open(clf.gradient());
-             Progress bar = new Progress("classify", 0, epochs, quiet)) {
+             Progress bar = new Progress("classify", 0, epochs, 0, quiet)) {
             if (cluster != null) clf.distribute(cluster);
             for (int e = 1; e <= epochs; e++) {
                 losses.add(clf.epoch());
@@ -159,7 +153,7 @@ public class ClassifyCommand implements Callable<Integer> {
         m.put("misclassified", wrong.size());
         m.put("epoch_loss", losses);
         m.put("confusion_matrix", cm);
-        AtomicFiles.write(out.resolve("metrics.json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(m));
+        AtomicJson.write(out.resolve("metrics.json"), m);
         o.print(cmText);
         o.printf(Locale.ROOT, "test accuracy %.2f%% (%d/%d), %.1f s training on %s; wrote %s%n", 100 * acc, correct, test.count(), trainSeconds, be.name(), out);
         o.flush();
@@ -167,7 +161,7 @@ public class ClassifyCommand implements Callable<Integer> {
     }
 
     static Digits limit(Digits d, int n) {
-        if (n < 1) throw new UserInputException("--limit-train must be >= 1, got " + n);
+        if (n < 1) throw new CliException("--limit-train must be >= 1, got " + n);
         if (n >= d.count()) return d;
         int px = d.rows() * d.cols();
         float[] p = new float[n * px];

@@ -1,9 +1,9 @@
 package io.cnn4j.examples.cli;
 
+import com.google.inject.Inject;
 import io.cnn4j.backend.BackendRequest;
 import io.cnn4j.backend.BackendSelector;
 import io.cnn4j.backend.BackendStatus;
-import io.cnn4j.backend.Backends;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,9 +19,12 @@ final class BackendsCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The CLI injector's selector (see {@link CliModule}). */
+    @Inject
+    BackendSelector selector;
+
     @Override
     public Integer call() {
-        BackendSelector selector = Backends.selector();
         PrintWriter out = spec.commandLine().getOut();
         out.println("Backends (auto picks the available one with the highest priority):");
         out.println(selector.describe());

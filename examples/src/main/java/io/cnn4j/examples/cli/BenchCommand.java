@@ -6,7 +6,6 @@ import io.cnn4j.examples.models.SyntheticBatch;
 import io.cnn4j.nn.Context;
 import io.cnn4j.nn.Module;
 import io.cnn4j.optim.Optimizer;
-import io.cnn4j.optim.SGD;
 import io.cnn4j.tensor.Backend;
 import io.cnn4j.tensor.DType;
 import io.cnn4j.tensor.MemoryScope;
@@ -26,13 +25,13 @@ import java.util.concurrent.Callable;
  * {@code cnn4j bench}: end-to-end training and inference throughput of a registered model on one backend.
  *
  * <p>A training step is what a training loop does: inside {@code backend.scope()}, zero the gradients, forward,
- * loss, backward, SGD update, and read the loss back to the host (which also waits for an asynchronous device).
+ * loss, backward, the model's optimizer step (SGD for seed, Adam for the U-Nets), and read the loss back to the host (which also waits for an asynchronous device).
  * An inference step is a forward in eval mode plus copying the output to the host. Each figure is the median
  * images/s over {@code --repeats} repetitions of {@code --steps} steps, after {@code --warmup} untimed steps.
  * The data is one fixed synthetic batch (see {@link ModelSpec#syntheticBatch}), so loading costs nothing.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Measure end-to-end training (SGD step) and inference throughput of a model on a backend.")
+        description = "Measure end-to-end training (optimizer step) and inference throughput of a model on a backend.")
 final class BenchCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -65,8 +64,9 @@ final class BenchCommand implements Callable<Integer> {
             description = "Compute threads (sets -Dcnn4j.threads and the common ForkJoinPool; default: all cores).")
     Integer threads;
 
-    @Option(names = "--lr", paramLabel = "LR", defaultValue = "0.01", description = "SGD learning rate (default: ${DEFAULT-VALUE}).")
-    double lr;
+    @Option(names = "--lr", paramLabel = "LR",
+            description = "Learning rate of the model's optimizer (default: the model's own: 0.01 for seed's SGD, 1e-3 for the U-Nets' Adam).")
+    Double lr;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed for weights and data (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -96,7 +96,7 @@ final class BenchCommand implements Callable<Integer> {
         out.printf("       %d warm-up steps, then the median of %d repetitions x %d steps%n", warmup, repeats, steps);
         out.flush();
 
-        Optimizer opt = new SGD(net.namedParameters(), lr);
+        Optimizer opt = modelSpec.optimizer(net, lr == null ? modelSpec.defaultLr() : lr);
         double[] lastLoss = {Double.NaN};
         net.train();
         Throughput.Result train = Throughput.measure(() -> {
@@ -123,7 +123,7 @@ final class BenchCommand implements Callable<Integer> {
         out.printf("infer: %,10.1f images/s  (repetitions %s)%n", infer.median(), runs(infer));
 
         if (json != null) {
-            AtomicJson.write(json, report(modelSpec, be, nThreads, params, train, infer, lastLoss[0]));
+            AtomicJson.write(json, report(modelSpec, opt, be, nThreads, params, train, infer, lastLoss[0]));
             out.println("wrote " + json.toAbsolutePath().normalize());
         }
         out.flush();
@@ -137,7 +137,7 @@ final class BenchCommand implements Callable<Integer> {
         if (warmup < 0) throw new CommandLine.ParameterException(cl, "--warmup must be >= 0, got " + warmup);
         if (repeats < 1) throw new CommandLine.ParameterException(cl, "--repeats must be >= 1, got " + repeats);
         if (threads != null && threads < 1) throw new CommandLine.ParameterException(cl, "--threads must be >= 1, got " + threads);
-        if (!(lr > 0) || Double.isInfinite(lr)) throw new CommandLine.ParameterException(cl, "--lr must be a positive number, got " + lr);
+        if (lr != null && (!(lr > 0) || Double.isInfinite(lr))) throw new CommandLine.ParameterException(cl, "--lr must be a positive number, got " + lr);
     }
 
     private static String runs(Throughput.Result r) {
@@ -146,7 +146,7 @@ final class BenchCommand implements Callable<Integer> {
         return sb.toString();
     }
 
-    private Map<String, Object> report(ModelSpec m, Backend be, int nThreads, long params,
+    private Map<String, Object> report(ModelSpec m, Optimizer opt, Backend be, int nThreads, long params,
                                        Throughput.Result train, Throughput.Result infer, double loss) {
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("backend", be.name());
@@ -161,7 +161,8 @@ final class BenchCommand implements Callable<Integer> {
         j.put("warmup", warmup);
         j.put("repeats", repeats);
         j.put("threads", nThreads);
-        j.put("lr", lr);
+        j.put("optimizer", opt.getClass().getSimpleName());
+        j.put("lr", lr == null ? m.defaultLr() : lr);
         j.put("seed", seed);
         j.put("parameters", params);
         j.put("final_loss", loss);

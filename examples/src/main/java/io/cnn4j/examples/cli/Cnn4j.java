@@ -1,5 +1,6 @@
 package io.cnn4j.examples.cli;
 
+import com.google.inject.Guice;
 import io.cnn4j.examples.classify.ClassifyCommand;
 import io.cnn4j.examples.denoise.DenoiseCommand;
 import io.cnn4j.examples.denoise.DenoiseEvalCommand;
@@ -34,16 +35,28 @@ public final class Cnn4j implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: choose one of " + spec.subcommands().keySet());
     }
 
-    /** A fully configured command line (error handling, exit codes); tests call {@code execute} on it with captured output. */
+    /**
+     * A fully configured command line: one injector ({@link CliModule}) creates every command, usage errors and
+     * failures become one line and an exit code ({@link UsageErrors}, {@link CliErrors}). Tests call
+     * {@code execute} on it with captured output.
+     */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Cnn4j());
+        CommandLine cl = new CommandLine(Cnn4j.class, new GuiceFactory(Guice.createInjector(new CliModule())));
         cl.setExecutionExceptionHandler(new CliErrors());
+        cl.setParameterExceptionHandler(new UsageErrors());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int code;
+        try {
+            code = commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println("cnn4j: out of memory (" + e.getMessage() + "); give Java more heap, e.g. CNN4J_JAVA_OPTS=-Xmx16g, or use smaller inputs");
+            code = CliErrors.USER_ERROR;
+        }
+        System.exit(code);
     }
 
     /** The version from the jar manifest when packaged. */

@@ -1,8 +1,8 @@
 package io.cnn4j.examples.cli;
 
+import com.google.inject.Inject;
 import io.cnn4j.backend.BackendSelector;
 import io.cnn4j.backend.BackendStatus;
-import io.cnn4j.backend.Backends;
 import io.cnn4j.tck.GoldenCase;
 import io.cnn4j.tck.GoldenCaseRunner;
 import io.cnn4j.tck.GoldenResult;
@@ -30,13 +30,17 @@ import java.util.concurrent.Callable;
  * {@code N passed, M failed}. Exit code 1 when anything failed.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Check backends against PyTorch golden vectors (forward and backward of every layer) and,",
-                "with two or more backends, against each other on random cases.",
+        description = {"Check backends against PyTorch golden vectors and, with two or more, against each other.",
+                "Golden vectors cover the forward and backward of every layer; the cross-backend sweep uses random cases.",
                 "The last line is 'N passed, M failed'; exit code 1 if anything failed."})
 final class VerifyCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** The CLI injector's selector (see {@link CliModule}). */
+    @Inject
+    BackendSelector selector;
 
     @Option(names = "--backends", split = ",", paramLabel = "NAME",
             description = "Backends to check, comma-separated ('auto' allowed; default: every available backend).")
@@ -105,7 +109,6 @@ final class VerifyCommand implements Callable<Integer> {
 
     /** The named backends (deduplicated, in order), or every available one; a bad name fails with the backend list. */
     private Map<String, Backend> chooseBackends() {
-        BackendSelector selector = Backends.selector();
         List<String> names = new ArrayList<>();
         if (backends == null || backends.isEmpty()) {
             for (BackendStatus s : selector.statuses()) if (s.available()) names.add(s.name());
@@ -118,7 +121,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         Map<String, Backend> out = new LinkedHashMap<>();
         for (String n : names) {
-            Backend b = selector.select(n);
+            Backend b = selector.select(n, "--backends argument");
             out.putIfAbsent(b.name(), b);
         }
         return out;

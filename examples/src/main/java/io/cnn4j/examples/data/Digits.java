@@ -1,6 +1,6 @@
 package io.cnn4j.examples.data;
 
-import io.cnn4j.examples.util.UserInputException;
+import io.cnn4j.examples.cli.CliException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,14 +28,14 @@ public record Digits(int count, int rows, int cols, float[] pixels, int[] labels
     public static Digits of(IdxReader.IdxArray images, IdxReader.IdxArray labels, String where) {
         int n = images.dims()[0];
         if (labels.dims()[0] != n)
-            throw new UserInputException(where + ": " + n + " images but " + labels.dims()[0] + " labels; use matching image and label files");
+            throw new CliException(where + ": " + n + " images but " + labels.dims()[0] + " labels; use matching image and label files");
         int rows = images.dims()[1], cols = images.dims()[2];
         float[] px = new float[images.data().length];
         for (int i = 0; i < px.length; i++) px[i] = images.unsigned(i) / 255f;
         int[] lab = new int[n];
         for (int i = 0; i < n; i++) {
             lab[i] = labels.unsigned(i);
-            if (lab[i] >= CLASSES) throw new UserInputException(where + ": label " + i + " is " + lab[i] + ", expected 0..9");
+            if (lab[i] >= CLASSES) throw new CliException(where + ": label " + i + " is " + lab[i] + ", expected 0..9");
         }
         return new Digits(n, rows, cols, px, lab);
     }
@@ -55,12 +55,12 @@ public record Digits(int count, int rows, int cols, float[] pixels, int[] labels
     public static Digits fromDirectory(Path dir, String split) {
         Path im = dir.resolve(split + "-images-idx3-ubyte"), lb = dir.resolve(split + "-labels-idx1-ubyte");
         for (Path p : new Path[]{im, lb})
-            if (!Files.isRegularFile(p)) throw new UserInputException("digits file " + p + " does not exist (expected MNIST-style IDX files "
+            if (!Files.isRegularFile(p)) throw new CliException("digits file " + p + " does not exist (expected MNIST-style IDX files "
                     + split + "-images-idx3-ubyte and " + split + "-labels-idx1-ubyte in " + dir + ")");
         try (InputStream a = Files.newInputStream(im); InputStream b = Files.newInputStream(lb)) {
             return of(IdxReader.read(a, 3, im.toString()), IdxReader.read(b, 1, lb.toString()), dir.toString());
         } catch (IOException e) {
-            throw new UserInputException("cannot read digits from " + dir + ": " + e.getMessage());
+            throw new CliException("cannot read digits from " + dir + ": " + e.getMessage());
         }
     }
 }

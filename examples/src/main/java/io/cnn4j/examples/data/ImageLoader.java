@@ -1,8 +1,12 @@
 package io.cnn4j.examples.data;
 
-import io.cnn4j.examples.util.UserInputException;
+import io.cnn4j.examples.cli.CliException;
+
+import io.cnn4j.tensor.Shapes;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
@@ -10,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 
 /**
  * Reads images (PNG, and whatever else ImageIO reads: JPEG, BMP, GIF) into {@link RgbImage}s with values in [0, 1].
@@ -21,32 +26,70 @@ import java.nio.file.Path;
 public final class ImageLoader {
     private ImageLoader() {}
 
-    /** Loads a file; a missing, unreadable or non-image file throws {@link UserInputException}. */
-    public static RgbImage load(Path file) {
-        if (!Files.isRegularFile(file)) throw new UserInputException("image " + file + " does not exist or is not a file");
+    /**
+     * Default limit on the pixels an image may declare (width × height): 40 megapixels, about 0.5 GB as planar
+     * floats. The size is read from the file header before anything is decoded, so a small file declaring a huge
+     * size (an "image bomb") is rejected without allocating it.
+     */
+    public static final long DEFAULT_MAX_PIXELS = 40_000_000L;
+
+    /** Loads a file with the {@link #DEFAULT_MAX_PIXELS default pixel limit}. */
+    public static RgbImage load(Path file) { return load(file, DEFAULT_MAX_PIXELS); }
+
+    /**
+     * Loads a file whose declared size is at most {@code maxPixels}; a missing, unreadable, truncated, oversized or
+     * non-image file throws {@link CliException}.
+     */
+    public static RgbImage load(Path file, long maxPixels) {
+        if (!Files.isRegularFile(file)) throw new CliException("image " + file + " does not exist or is not a file");
         try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file.getFileName().toString(), file.toString());
+            return read(in, file.getFileName().toString(), file.toString(), maxPixels);
         } catch (IOException e) {
-            throw new UserInputException("cannot read image " + file + ": " + e.getMessage());
+            throw new CliException("cannot read image " + file + ": " + e.getMessage());
         }
     }
 
-    /** Decodes a stream; {@code where} names the source in error messages. */
-    public static RgbImage read(InputStream in, String name, String where) throws IOException {
+    /**
+     * Decodes a stream; {@code where} names the source in error messages. The declared width and height are checked
+     * against {@code maxPixels} before the pixels are decoded.
+     */
+    public static RgbImage read(InputStream in, String name, String where, long maxPixels) throws IOException {
         BufferedImage img;
-        try {
-            img = ImageIO.read(in);
+        try (ImageInputStream iis = ImageIO.createImageInputStream(in)) {
+            Iterator<ImageReader> readers = iis == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(iis);
+            if (!readers.hasNext()) throw new CliException("cannot decode image " + where + ": not a format ImageIO reads (use PNG or JPEG)");
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(iis, true, true);
+                long w = reader.getWidth(0), h = reader.getHeight(0);
+                if (w < 1 || h < 1) throw new CliException("image " + where + " declares an empty size " + w + "x" + h + "; it is corrupt");
+                if (w * h > maxPixels)
+                    throw new CliException("image " + where + " declares " + w + "x" + h + " = " + w * h + " pixels, more than the limit of "
+                            + maxPixels + "; downscale it, or raise the limit with " + MAX_PIXELS_OPTION + " if the memory allows");
+                img = reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (CliException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            throw new UserInputException("cannot decode image " + where + " (" + e.getMessage() + "); is it a valid PNG/JPEG file?");
+            throw new CliException("cannot decode image " + where + " (" + oneLine(e) + "); is it a valid, complete PNG/JPEG file?");
         }
-        if (img == null) throw new UserInputException("cannot decode image " + where + ": not a format ImageIO reads (use PNG or JPEG)");
         return fromBufferedImage(img, name);
+    }
+
+    /** The command-line option that sets the pixel limit (named in error messages). */
+    public static final String MAX_PIXELS_OPTION = "--max-image-pixels";
+
+    private static String oneLine(Exception e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.replace('\n', ' ');
     }
 
     /** Converts any BufferedImage to planar RGB floats in [0, 1]. */
     public static RgbImage fromBufferedImage(BufferedImage img, String name) {
         int h = img.getHeight(), w = img.getWidth();
-        float[] out = new float[3 * h * w];
+        float[] out = new float[Shapes.numelInt("image " + name, RgbImage.CHANNELS, h, w)];
         int plane = h * w;
         if (img.getColorModel() instanceof IndexColorModel) {
             for (int y = 0; y < h; y++)

@@ -1,6 +1,6 @@
 package io.cnn4j.examples.data;
 
-import io.cnn4j.examples.util.UserInputException;
+import io.cnn4j.examples.cli.CliException;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -25,41 +25,34 @@ public final class ImageSet {
     /** Classpath folder of the bundled photos (README.md with attributions and SHA256SUMS sit there too). */
     public static final String BUNDLED_ROOT = "/data/images/";
 
-    /** Every image file in {@code dir}, sorted by name; throws {@link UserInputException} for a missing or empty folder. */
-    public static List<RgbImage> fromDirectory(Path dir) {
-        if (!Files.isDirectory(dir)) throw new UserInputException("image folder " + dir + " does not exist or is not a directory");
+    /**
+     * Every image file in {@code dir}, sorted by name, each at most {@code maxPixels} pixels (see
+     * {@link ImageLoader#load(Path, long)}); throws {@link CliException} for a missing or empty folder.
+     */
+    public static List<RgbImage> fromDirectory(Path dir, long maxPixels) {
+        if (!Files.isDirectory(dir)) throw new CliException("image folder " + dir + " does not exist or is not a directory");
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(Files::isRegularFile).filter(ImageSet::isImageName).sorted().toList();
         } catch (IOException e) {
-            throw new UserInputException("cannot list image folder " + dir + ": " + e.getMessage());
+            throw new CliException("cannot list image folder " + dir + ": " + e.getMessage());
         }
-        if (files.isEmpty()) throw new UserInputException("image folder " + dir + " contains no .png/.jpg/.jpeg/.bmp/.gif files");
+        if (files.isEmpty()) throw new CliException("image folder " + dir + " contains no .png/.jpg/.jpeg/.bmp/.gif files");
         List<RgbImage> out = new ArrayList<>();
-        for (Path f : files) out.add(ImageLoader.load(f));
+        for (Path f : files) out.add(ImageLoader.load(f, maxPixels));
         return out;
     }
 
     /** The bundled split {@code "train"} or {@code "val"}, sorted by name. */
     public static List<RgbImage> bundled(String split) {
         List<String> names = new ArrayList<>();
-        try (InputStream sums = ImageSet.class.getResourceAsStream(BUNDLED_ROOT + "SHA256SUMS")) {
-            if (sums == null) throw new IllegalStateException("bundled photos missing from the classpath (" + BUNDLED_ROOT + "SHA256SUMS); rebuild the examples jar");
-            BufferedReader r = new BufferedReader(new InputStreamReader(sums, StandardCharsets.UTF_8));
-            for (String line; (line = r.readLine()) != null; ) {
-                String[] parts = line.trim().split("\\s+", 2);
-                if (parts.length == 2 && parts[1].startsWith(split + "/")) names.add(parts[1]);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read bundled photo list: " + e.getMessage(), e);
-        }
-        if (names.isEmpty()) throw new IllegalArgumentException("no bundled image split '" + split + "' (known: train, val)");
+        for (String line : bundledSums(split)) names.add(line.split("\\s+", 2)[1]);
         names.sort(null);
         List<RgbImage> out = new ArrayList<>();
         for (String n : names) {
             try (InputStream in = ImageSet.class.getResourceAsStream(BUNDLED_ROOT + n)) {
                 if (in == null) throw new IllegalStateException("bundled photo " + n + " missing from the classpath");
-                out.add(ImageLoader.read(in, n.substring(n.indexOf('/') + 1), "bundled " + n));
+                out.add(ImageLoader.read(in, n.substring(n.indexOf('/') + 1), "bundled " + n, ImageLoader.DEFAULT_MAX_PIXELS));
             } catch (IOException e) {
                 throw new IllegalStateException("cannot read bundled photo " + n + ": " + e.getMessage(), e);
             }
@@ -67,9 +60,27 @@ public final class ImageSet {
         return out;
     }
 
-    /** A folder given by the user, or the bundled split when {@code dir} is null. */
-    public static List<RgbImage> dirOrBundled(Path dir, String split) {
-        return dir == null ? bundled(split) : fromDirectory(dir);
+    /** The bundled SHA256SUMS lines ({@code <hash>  <split>/<file>}) of one split, sorted by file. */
+    static List<String> bundledSums(String split) {
+        List<String> lines = new ArrayList<>();
+        try (InputStream sums = ImageSet.class.getResourceAsStream(BUNDLED_ROOT + "SHA256SUMS")) {
+            if (sums == null) throw new IllegalStateException("bundled photos missing from the classpath (" + BUNDLED_ROOT + "SHA256SUMS); rebuild the examples jar");
+            BufferedReader r = new BufferedReader(new InputStreamReader(sums, StandardCharsets.UTF_8));
+            for (String line; (line = r.readLine()) != null; ) {
+                String[] parts = line.trim().split("\\s+", 2);
+                if (parts.length == 2 && parts[1].startsWith(split + "/")) lines.add(parts[0] + "  " + parts[1]);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read bundled photo list: " + e.getMessage(), e);
+        }
+        if (lines.isEmpty()) throw new IllegalArgumentException("no bundled image split '" + split + "' (known: train, val)");
+        lines.sort(java.util.Comparator.comparing(l -> l.split("\\s+", 2)[1]));
+        return lines;
+    }
+
+    /** A folder given by the user (images of at most {@code maxPixels} pixels), or the bundled split when {@code dir} is null. */
+    public static List<RgbImage> dirOrBundled(Path dir, String split, long maxPixels) {
+        return dir == null ? bundled(split) : fromDirectory(dir, maxPixels);
     }
 
     static boolean isImageName(Path p) {

@@ -11,8 +11,8 @@ public record RgbImage(String name, int height, int width, float[] data) {
 
     public RgbImage {
         if (height < 1 || width < 1) throw new IllegalArgumentException("RgbImage " + name + ": size must be >= 1x1, got " + width + "x" + height);
-        if (data.length != CHANNELS * height * width)
-            throw new IllegalArgumentException("RgbImage " + name + ": expected " + CHANNELS * height * width + " values (3x" + height + "x" + width + "), got " + data.length);
+        if (data.length != (long) CHANNELS * height * width)
+            throw new IllegalArgumentException("RgbImage " + name + ": expected " + (long) CHANNELS * height * width + " values (3x" + height + "x" + width + "), got " + data.length);
     }
 
     /** The value of channel {@code c} at row {@code y}, column {@code x}. */

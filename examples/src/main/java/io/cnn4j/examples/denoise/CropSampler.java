@@ -1,8 +1,8 @@
 package io.cnn4j.examples.denoise;
 
+import io.cnn4j.examples.cli.CliException;
 import io.cnn4j.examples.data.RgbImage;
 import io.cnn4j.examples.imaging.GaussianNoise;
-import io.cnn4j.examples.util.UserInputException;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -24,9 +24,9 @@ public final class CropSampler {
     public CropSampler(List<RgbImage> images, int crop, double sigma, boolean noise2noise, long seed) {
         for (RgbImage im : images)
             if (im.height() < crop || im.width() < crop)
-                throw new UserInputException("training image " + im.name() + " is " + im.width() + "x" + im.height()
+                throw new CliException("training image " + im.name() + " is " + im.width() + "x" + im.height()
                         + ", smaller than the crop size " + crop + "; use a smaller --crop or remove the image");
-        if (images.isEmpty()) throw new UserInputException("no training images");
+        if (images.isEmpty()) throw new CliException("no training images");
         this.images = images;
         this.crop = crop;
         this.sigma = sigma;

@@ -1,19 +1,18 @@
 package io.cnn4j.examples.denoise;
 
-import io.cnn4j.backend.Backends;
+import io.cnn4j.examples.cli.BackendOption;
+import io.cnn4j.examples.cli.CliException;
+import io.cnn4j.examples.cli.ImageLimitOption;
+import io.cnn4j.examples.cli.OutputFolder;
+import io.cnn4j.examples.data.DataIdentity;
 import io.cnn4j.examples.data.ImageSet;
 import io.cnn4j.examples.data.RgbImage;
 import io.cnn4j.examples.cli.DTypeConverter;
 import io.cnn4j.examples.distributed.DataParallelOptions;
 import io.cnn4j.examples.distributed.GradientExchange;
 import io.cnn4j.examples.models.DenoiserModels;
-import io.cnn4j.examples.util.AtomicFiles;
-import io.cnn4j.examples.util.CommandErrors;
 import io.cnn4j.examples.util.Progress;
-import io.cnn4j.examples.util.UserInputException;
-import io.cnn4j.io.SafeTensors;
-import io.cnn4j.io.SafeTensorsFile;
-import io.cnn4j.io.SafeTensorsFormatException;
+import io.cnn4j.io.AtomicFiles;
 import io.cnn4j.tensor.Backend;
 import io.cnn4j.tensor.DType;
 import picocli.CommandLine;
@@ -22,10 +21,11 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -73,8 +73,8 @@ public class DenoiseCommand implements Callable<Integer> {
     @Option(names = "--eval-seed", description = "Seed of the fixed validation noise draw (default: ${DEFAULT-VALUE}).", defaultValue = "0")
     long evalSeed;
 
-    @Option(names = "--backend", description = "reference, nd4j, jcuda or auto (default: cnn4j.backend / CNN4J_BACKEND / cnn4j.properties, else auto).")
-    String backend;
+    @CommandLine.Mixin
+    BackendOption backend;
 
     @Option(names = "--out", description = "Output folder (default: ${DEFAULT-VALUE}).", defaultValue = "out/denoise")
     Path out;
@@ -85,7 +85,7 @@ public class DenoiseCommand implements Callable<Integer> {
     @Option(names = "--val", description = "Folder of validation images (default: the bundled val photos).")
     Path valDir;
 
-    @Option(names = "--resume", description = "Continue a run from its train-state.safetensors (configuration comes from the file).")
+    @Option(names = "--resume", description = "Continue a run from its train-state.safetensors: settings, data and --eval-seed come from the file; --steps may extend it.")
     Path resume;
 
     @Option(names = "--eval-every", description = "Validation PSNR (full images) every N steps for the plot; 0 = only at the end (default: steps/5).")
@@ -105,7 +105,10 @@ public class DenoiseCommand implements Callable<Integer> {
     DType dtype;
 
     @CommandLine.Mixin
-    DataParallelOptions dataParallel = new DataParallelOptions();
+    ImageLimitOption imageLimit;
+
+    @CommandLine.Mixin
+    DataParallelOptions dataParallel;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -117,59 +120,83 @@ public class DenoiseCommand implements Callable<Integer> {
         public java.util.Iterator<String> iterator() { return DenoiserModels.NAMES.iterator(); }
     }
 
-    public static void main(String[] args) { System.exit(new CommandLine(new DenoiseCommand()).execute(args)); }
+    private PrintWriter err() { return spec.commandLine().getErr(); }
 
     @Override
-    public Integer call() {
-        return CommandErrors.run("denoise", err(), this::run);
-    }
-
-    private PrintWriter err() { return spec != null ? spec.commandLine().getErr() : new PrintWriter(System.err, true); }
-
-    private PrintWriter outWriter() { return spec != null ? spec.commandLine().getOut() : new PrintWriter(System.out, true); }
-
-    private int run() throws IOException {
-        PrintWriter o = outWriter();
-        SafeTensorsFile state = resume == null ? null : readState(resume);
-        DenoiseConfig config = state != null ? DenoiseTrainer.configOf(state, resume) : new DenoiseConfig(model, steps, batch, crop,
-                lr != null ? lr : defaultLr(optimizer), optimizer, schedule, sigma255 / 255.0, noise2noise, seed, dtype);
-        config.validate();
+    public Integer call() throws IOException {
+        PrintWriter o = spec.commandLine().getOut();
+        if (evalEvery != null && evalEvery < 0) throw new CliException("--eval-every must be >= 0 (0 = only at the end), got " + evalEvery);
+        if (checkpointEvery < 0) throw new CliException("--checkpoint-every must be >= 0 (0 = only at the end), got " + checkpointEvery);
+        if (stopAfter != null && stopAfter < 1) throw new CliException("--stop-after must be >= 1, got " + stopAfter);
+        long maxPixels = imageLimit.maxPixels();
+        DenoiseConfig requested = new DenoiseConfig(model, steps, batch, crop, lr != null ? lr : defaultLr(optimizer), optimizer, schedule,
+                sigma255 / 255.0, noise2noise, seed, dtype).validate();
+        TrainState state = resume == null ? null : TrainState.read(resume);
+        String from = resume == null ? null : resume.toString();
+        DenoiseConfig config = state == null ? requested : ResumeOptions.config(state, requested, this::given, from);
         dataParallel.validate(config.batch());
-        if (state != null) warnIgnoredOptions();
-        AtomicFiles.requireWritableDirectory(out, "--out");
-        Backend be = Backends.select(backend);
-        List<RgbImage> train = ImageSet.dirOrBundled(trainDir, "train");
-        List<RgbImage> val = ImageSet.dirOrBundled(valDir, "val");
-        DenoiseTrainer trainer = new DenoiseTrainer(config, be, train, trainDir);
+        long evalSeedUsed = state == null ? evalSeed : ResumeOptions.evalSeed(state, evalSeed, given("--eval-seed"), from);
+        OutputFolder.checkWritable(out, "--out");
+        Backend be = backend.backend();
+        DataIdentity trainId = state == null ? DataIdentity.of(trainDir, "train") : ResumeOptions.data(state.trainData(), trainDir, "train", "--train", from);
+        DataIdentity valId = state == null ? DataIdentity.of(valDir, "val") : ResumeOptions.data(state.valData(), valDir, "val", "--val", from);
+        if (state != null && (state.trainData() == null || state.valData() == null))
+            err().println("cnn4j denoise: note: " + resume + " does not record its training data; make sure --train and --val are the ones it used");
+        List<RgbImage> train = ImageSet.dirOrBundled(trainId.folder(), "train", maxPixels);
+        List<RgbImage> val = ImageSet.dirOrBundled(valId.folder(), "val", maxPixels);
+        ReflectionPad.requirePaddable(val, DenoiserModels.PAD_MULTIPLE, "validation image");
+        DenoiseTrainer trainer = new DenoiseTrainer(config, be, train, trainId.folder(), maxPixels);
         if (state != null) {
             trainer.restore(state, resume);
             o.printf(Locale.ROOT, "resuming %s from step %d of %d (%s)%n", config.model(), trainer.step(), config.steps(), resume);
         }
+        Map<String, String> runMetadata = new LinkedHashMap<>();
+        runMetadata.put("eval_seed", Long.toString(evalSeedUsed));
+        TrainState.putIdentity(runMetadata, "train", trainId);
+        TrainState.putIdentity(runMetadata, "val", valId);
         long end = stopAfter == null ? config.steps() : Math.min(config.steps(), stopAfter);
         int every = evalEvery != null ? evalEvery : Math.max(1, config.steps() / 5);
-        EvaluationProtocol protocol = new EvaluationProtocol(config.sigma(), evalSeed);
+        EvaluationProtocol protocol = new EvaluationProtocol(config.sigma(), evalSeedUsed);
+        List<Path> stale = new java.util.ArrayList<>(AtomicFiles.removeStaleTemporaries(out));
+        stale.addAll(AtomicFiles.removeStaleTemporaries(out.resolve("images")));
+        if (!stale.isEmpty()) o.printf(Locale.ROOT, "removed %d temporary file%s left in %s by an interrupted run%n", stale.size(), stale.size() == 1 ? "" : "s", out);
         o.printf(Locale.ROOT, "denoise: model %s (%d parameters), backend %s, %d train / %d val images, %d steps x %d crops of %dx%d, sigma %.1f/255, %s lr %.3g %s%s%n",
                 config.model(), DenoiserModels.parameterCount(trainer.model()), be.name(), train.size(), val.size(), config.steps(), config.batch(),
                 config.crop(), config.crop(), config.sigma() * 255, config.optimizer(), config.lr(), config.schedule(), config.noise2noise() ? ", noise2noise" : "");
         o.flush();
         Path statePath = out.resolve("train-state.safetensors");
-        try (GradientExchange cluster = dataParallel.open(trainer.gradient());
-             Progress bar = new Progress("denoise", trainer.step(), config.steps(), quiet)) {
-            if (cluster != null) trainer.distribute(cluster);
-            long startStep = trainer.step();
-            long t0 = System.nanoTime();
-            double recent = Double.NaN;
-            while (trainer.step() < end) {
-                double l = trainer.trainStep();
-                recent = Double.isNaN(recent) ? l : 0.95 * recent + 0.05 * l;
-                double ips = (trainer.step() - startStep) * config.batch() / ((System.nanoTime() - t0) / 1e9);
-                bar.update(trainer.step(), Progress.fmt("loss %.5f, %.0f img/s", recent, ips));
-                if (every > 0 && trainer.step() % every == 0 && trainer.step() < config.steps())
-                    trainer.recordValPsnr(protocol.evaluateFull(val, trainer.denoiser()).meanPsnrFull());
-                if (checkpointEvery > 0 && trainer.step() % checkpointEvery == 0 && trainer.step() < end) trainer.saveState(statePath);
+        Path lastGood = resume;
+        long lastGoodStep = trainer.step();
+        try {
+            try (GradientExchange cluster = dataParallel.open(trainer.gradient());
+                 Progress bar = new Progress("denoise", trainer.step(), config.steps(), trainer.trainSeconds(), quiet)) {
+                if (cluster != null) trainer.distribute(cluster);
+                long startStep = trainer.step();
+                long t0 = System.nanoTime();
+                double recent = Double.NaN;
+                while (trainer.step() < end) {
+                    double l = trainer.trainStep();
+                    recent = Double.isNaN(recent) ? l : 0.95 * recent + 0.05 * l;
+                    double ips = (trainer.step() - startStep) * config.batch() / ((System.nanoTime() - t0) / 1e9);
+                    bar.update(trainer.step(), Progress.fmt("loss %.5f, %.0f img/s", recent, ips));
+                    long e0 = System.nanoTime();
+                    if (every > 0 && trainer.step() % every == 0 && trainer.step() < config.steps()) {
+                        bar.status("evaluating… (validation PSNR at step " + trainer.step() + ")");
+                        trainer.recordValPsnr(protocol.evaluateFull(val, trainer.denoiser()).meanPsnrFull());
+                    }
+                    if (checkpointEvery > 0 && trainer.step() % checkpointEvery == 0 && trainer.step() < end) {
+                        trainer.saveState(statePath, runMetadata);
+                        lastGood = statePath;
+                        lastGoodStep = trainer.step();
+                    }
+                    trainer.addSeconds((System.nanoTime() - e0) / 1e9);
+                }
             }
+            trainer.saveState(statePath, runMetadata);
+        } catch (TrainingDivergedException e) {
+            throw e.withAdvice((lastGood == null ? "no checkpoint was written before it"
+                    : "the last good checkpoint, step " + lastGoodStep + ", is kept at " + lastGood) + "; start again with a smaller --lr");
         }
-        trainer.saveState(statePath);
         Path modelPath = out.resolve("model.safetensors");
         trainer.saveModel(modelPath);
         if (trainer.step() < config.steps()) {
@@ -177,31 +204,32 @@ public class DenoiseCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "stopped at step %d of %d; continue with: cnn4j denoise --resume %s --out %s%n", trainer.step(), config.steps(), statePath, out);
             return 0;
         }
+        if (!quiet) {
+            o.printf(Locale.ROOT, "evaluating… (%d validation images, full and in 32x32 tiles)%n", val.size());
+            o.flush();
+        }
         long e0 = System.nanoTime();
         EvaluationProtocol.Result result = protocol.evaluate(val, trainer.denoiser());
         double evalSeconds = (System.nanoTime() - e0) / 1e9;
         trainer.recordValPsnr(result.meanPsnrFull());
         DenoiseReport.writeImages(out, result, val);
         DenoiseReport.writePlot(out.resolve("training.png"), title(trainer), trainer.history());
-        String data = (trainDir == null ? "bundled train photos" : trainDir.toString()) + " -> " + (valDir == null ? "bundled val photos" : valDir.toString());
+        String data = trainId.source() + " -> " + valId.source();
         DenoiseReport.writeJson(out.resolve("metrics.json"), DenoiseReport.metrics(trainer, protocol, result, evalSeconds, data));
         for (EvaluationProtocol.ImageResult r : result.images())
-            o.printf(Locale.ROOT, "  %-36s noisy %6.2f dB  full %6.2f dB  tiles %6.2f dB%n", r.name(), r.psnrNoisy(), r.psnrFull(), r.psnrTilesMean());
-        o.printf(Locale.ROOT, "mean PSNR: noisy %.2f dB, denoised full images %.2f dB, 32x32 tiles %.2f dB (%d steps, %.0f s training, %.0f s evaluation, backend %s)%n",
-                result.meanPsnrNoisy(), result.meanPsnrFull(), result.meanPsnrTiles(), trainer.step(), trainer.trainSeconds(), evalSeconds, be.name());
+            o.printf(Locale.ROOT, "  %-36s noisy %6s dB  full %6s dB  tiles %6s dB%n", r.name(), DenoiseReport.db(r.psnrNoisy()),
+                    DenoiseReport.db(r.psnrFull()), DenoiseReport.db(r.psnrTilesMean()));
+        o.printf(Locale.ROOT, "mean PSNR: noisy %s dB, denoised full images %s dB, 32x32 tiles %s dB (%d steps, %.0f s training, %.0f s evaluation, backend %s)%n",
+                DenoiseReport.db(result.meanPsnrNoisy()), DenoiseReport.db(result.meanPsnrFull()), DenoiseReport.db(result.meanPsnrTiles()),
+                trainer.step(), trainer.trainSeconds(), evalSeconds, be.name());
         o.printf("wrote %s (images/, contact-sheet.png, training.png, model.safetensors, train-state.safetensors, metrics.json)%n", out);
         o.flush();
         return 0;
     }
 
-    /** With --resume the run's configuration comes from the state file; say so if the user also gave such options. */
-    private void warnIgnoredOptions() {
-        if (spec == null) return;
-        List<String> ignored = new java.util.ArrayList<>();
-        for (String o : List.of("--model", "--steps", "--batch", "--crop", "--lr", "--optimizer", "--schedule", "--sigma", "--noise2noise", "--seed", "--dtype"))
-            if (spec.commandLine().getParseResult().hasMatchedOption(o)) ignored.add(o);
-        if (!ignored.isEmpty())
-            err().println("cnn4j denoise: note: --resume continues the saved run with its own configuration; ignoring " + String.join(", ", ignored));
+    /** Whether the user gave {@code option} on the command line (as opposed to its default). */
+    private boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
     private static String title(DenoiseTrainer t) {
@@ -210,15 +238,4 @@ public class DenoiseCommand implements Callable<Integer> {
     }
 
     static double defaultLr(String optimizer) { return "sgd".equals(optimizer) ? 0.05 : 1e-3; }
-
-    static SafeTensorsFile readState(Path file) {
-        if (!Files.isRegularFile(file)) throw new UserInputException("--resume " + file + " does not exist or is not a file");
-        try {
-            return SafeTensors.read(file);
-        } catch (SafeTensorsFormatException e) {
-            throw new UserInputException("--resume " + file + " is not a valid safetensors file: " + e.getMessage());
-        } catch (IOException e) {
-            throw new UserInputException("cannot read --resume " + file + ": " + e.getMessage());
-        }
-    }
 }

@@ -1,6 +1,6 @@
 package io.cnn4j.examples.denoise;
 
-import io.cnn4j.examples.util.UserInputException;
+import io.cnn4j.examples.cli.CliException;
 import io.cnn4j.tensor.DType;
 
 import java.util.LinkedHashMap;
@@ -35,19 +35,24 @@ public record DenoiseConfig(String model, int steps, int batch, int crop, double
     public static final List<String> OPTIMIZERS = List.of("adam", "adamw", "sgd");
     public static final List<String> SCHEDULES = List.of("cosine", "constant");
 
-    /** Checks ranges and names; throws {@link UserInputException} naming the option. */
+    /** Checks ranges and names; throws {@link CliException} naming the option. */
     public DenoiseConfig validate() {
         if (!io.cnn4j.examples.models.DenoiserModels.NAMES.contains(model))
-            throw new UserInputException("unknown model '" + model + "'; known models: " + String.join(", ", io.cnn4j.examples.models.DenoiserModels.NAMES));
-        if (steps < 1) throw new UserInputException("--steps must be >= 1, got " + steps);
-        if (batch < 1) throw new UserInputException("--batch must be >= 1, got " + batch);
-        if (crop < 4 || crop % 4 != 0) throw new UserInputException("--crop must be a multiple of 4 and >= 4, got " + crop);
-        if (!(lr > 0) || Double.isInfinite(lr)) throw new UserInputException("--lr must be a positive number, got " + lr);
-        if (!OPTIMIZERS.contains(optimizer)) throw new UserInputException("unknown --optimizer '" + optimizer + "'; known: " + String.join(", ", OPTIMIZERS));
-        if (!SCHEDULES.contains(schedule)) throw new UserInputException("unknown --schedule '" + schedule + "'; known: " + String.join(", ", SCHEDULES));
-        if (dtype == null) throw new UserInputException("--dtype is missing; use f32 or f64");
-        if (!(sigma > 0) || sigma > 1) throw new UserInputException("--sigma must be in (0, 255] (on the 0..255 scale), got " + sigma * 255);
+            throw new CliException("unknown model '" + model + "'; known models: " + String.join(", ", io.cnn4j.examples.models.DenoiserModels.NAMES));
+        if (steps < 1) throw new CliException("--steps must be >= 1, got " + steps);
+        if (batch < 1) throw new CliException("--batch must be >= 1, got " + batch);
+        if (crop < 4 || crop % 4 != 0) throw new CliException("--crop must be a multiple of 4 and >= 4, got " + crop);
+        if (!(lr > 0) || Double.isInfinite(lr)) throw new CliException("--lr must be a positive number, got " + lr);
+        if (!OPTIMIZERS.contains(optimizer)) throw new CliException("unknown --optimizer '" + optimizer + "'; known: " + String.join(", ", OPTIMIZERS));
+        if (!SCHEDULES.contains(schedule)) throw new CliException("unknown --schedule '" + schedule + "'; known: " + String.join(", ", SCHEDULES));
+        if (dtype == null) throw new CliException("--dtype is missing; use f32 or f64");
+        if (!(sigma > 0) || sigma > 1) throw new CliException("--sigma must be in (0, 255] (on the 0..255 scale), got " + sigma * 255);
         return this;
+    }
+
+    /** The same run with a different total number of steps (how {@code --resume --steps N} extends a run). */
+    public DenoiseConfig withSteps(int newSteps) {
+        return new DenoiseConfig(model, newSteps, batch, crop, lr, optimizer, schedule, sigma, noise2noise, seed, dtype);
     }
 
     /** As strings, for checkpoint metadata. */
@@ -67,15 +72,22 @@ public record DenoiseConfig(String model, int steps, int batch, int crop, double
         return m;
     }
 
-    /** Inverse of {@link #toMetadata()}; throws {@link UserInputException} when a key is missing or malformed. */
+    /** Inverse of {@link #toMetadata()}; throws {@link CliException} naming the key when one is missing or malformed. */
     public static DenoiseConfig fromMetadata(Map<String, String> m, String where) {
+        String noise2noise = req(m, "noise2noise", where);
+        if (!noise2noise.equals("true") && !noise2noise.equals("false")) throw malformed(where, "noise2noise", noise2noise);
+        return new DenoiseConfig(req(m, "model", where), integer(m, "steps", where), integer(m, "batch", where), integer(m, "crop", where),
+                decimal(m, "lr", where), req(m, "optimizer", where), req(m, "schedule", where), decimal(m, "sigma", where),
+                Boolean.parseBoolean(noise2noise), whole(m, "seed", where),
+                dtypeOf(m.getOrDefault("dtype", DType.FLOAT32.name()), where));
+    }
+
+    private static long whole(Map<String, String> m, String key, String where) {
+        String v = req(m, key, where);
         try {
-            return new DenoiseConfig(req(m, "model", where), Integer.parseInt(req(m, "steps", where)), Integer.parseInt(req(m, "batch", where)),
-                    Integer.parseInt(req(m, "crop", where)), Double.parseDouble(req(m, "lr", where)), req(m, "optimizer", where),
-                    req(m, "schedule", where), Double.parseDouble(req(m, "sigma", where)), Boolean.parseBoolean(req(m, "noise2noise", where)),
-                    Long.parseLong(req(m, "seed", where)), dtypeOf(m.getOrDefault("dtype", DType.FLOAT32.name()), where));
+            return Long.parseLong(v);
         } catch (NumberFormatException e) {
-            throw new UserInputException(where + ": malformed training configuration in metadata (" + e.getMessage() + ")");
+            throw malformed(where, key, v);
         }
     }
 
@@ -84,13 +96,32 @@ public record DenoiseConfig(String model, int steps, int batch, int crop, double
         try {
             return DType.valueOf(name);
         } catch (IllegalArgumentException e) {
-            throw new UserInputException(where + ": unknown dtype '" + name + "' in the training configuration");
+            throw malformed(where, "dtype", name);
         }
+    }
+
+    private static int integer(Map<String, String> m, String key, String where) {
+        long n = whole(m, key, where);
+        if (n != (int) n) throw malformed(where, key, m.get(key));
+        return (int) n;
+    }
+
+    private static double decimal(Map<String, String> m, String key, String where) {
+        String v = req(m, key, where);
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw malformed(where, key, v);
+        }
+    }
+
+    private static CliException malformed(String where, String key, String value) {
+        return new CliException(where + ": malformed training configuration: metadata '" + key + "' is '" + value + "'; the train-state is damaged");
     }
 
     private static String req(Map<String, String> m, String k, String where) {
         String v = m.get(k);
-        if (v == null) throw new UserInputException(where + " is not a cnn4j denoiser training state (metadata key '" + k + "' missing)");
+        if (v == null) throw new CliException(where + " is not a cnn4j denoiser training state (metadata key '" + k + "' missing)");
         return v;
     }
 }

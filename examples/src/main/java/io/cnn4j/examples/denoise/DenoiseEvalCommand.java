@@ -1,10 +1,12 @@
 package io.cnn4j.examples.denoise;
 
-import io.cnn4j.backend.Backends;
+import io.cnn4j.examples.cli.AtomicJson;
+import io.cnn4j.examples.cli.BackendOption;
+import io.cnn4j.examples.cli.CliException;
+import io.cnn4j.examples.cli.ImageLimitOption;
 import io.cnn4j.examples.data.ImageSet;
 import io.cnn4j.examples.data.RgbImage;
-import io.cnn4j.examples.util.AtomicFiles;
-import io.cnn4j.examples.util.CommandErrors;
+import io.cnn4j.examples.models.DenoiserModels;
 import io.cnn4j.tensor.Backend;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,8 +24,9 @@ import java.util.concurrent.Callable;
  * {@link EvaluationProtocol} (it adds the seeded noise itself).
  */
 @Command(name = "denoise-eval", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Score a trained denoiser on a folder of clean images: adds seeded Gaussian noise (unclipped), denoises,",
-                "and reports per-image and mean PSNR for full images and non-overlapping 32x32 tiles."})
+        description = {"Score a trained denoiser on clean images (PSNR of full images and of 32x32 tiles).",
+                "Adds seeded Gaussian noise (unclipped), denoises, and reports per-image and mean PSNR for full images",
+                "and for non-overlapping 32x32 tiles."})
 public class DenoiseEvalCommand implements Callable<Integer> {
 
     @Option(names = "--checkpoint", required = true, description = "model.safetensors written by `cnn4j denoise` (or a PyTorch state_dict in safetensors).")
@@ -44,24 +47,22 @@ public class DenoiseEvalCommand implements Callable<Integer> {
     @Option(names = "--model", description = "Architecture, when the checkpoint's metadata does not name it (unet, wide-unet, seed).")
     String model;
 
-    @Option(names = "--backend", description = "reference, nd4j, jcuda or auto (default: configured, else auto).")
-    String backend;
+    @CommandLine.Mixin
+    BackendOption backend;
+
+    @CommandLine.Mixin
+    ImageLimitOption imageLimit;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    public static void main(String[] args) { System.exit(new CommandLine(new DenoiseEvalCommand()).execute(args)); }
-
     @Override
-    public Integer call() {
-        return CommandErrors.run("denoise-eval", spec.commandLine().getErr(), this::run);
-    }
-
-    private int run() throws IOException {
-        if (!(sigma255 >= 0) || sigma255 > 255) throw new io.cnn4j.examples.util.UserInputException("--sigma must be in [0, 255], got " + sigma255);
-        if (json != null) AtomicFiles.requireWritableDirectory(json.toAbsolutePath().getParent(), "--json folder");
-        List<RgbImage> clean = ImageSet.dirOrBundled(images, "val");
-        Backend be = Backends.select(backend);
+    public Integer call() throws IOException {
+        if (!(sigma255 >= 0) || sigma255 > 255) throw new CliException("--sigma must be in [0, 255], got " + sigma255);
+        if (json != null) AtomicJson.checkWritable(json);
+        List<RgbImage> clean = ImageSet.dirOrBundled(images, "val", imageLimit.maxPixels());
+        ReflectionPad.requirePaddable(clean, DenoiserModels.PAD_MULTIPLE, "image");
+        Backend be = backend.backend();
         DenoiserCheckpoint.Loaded m = DenoiserCheckpoint.load(checkpoint, model, be);
         EvaluationProtocol protocol = new EvaluationProtocol(sigma255 / 255.0, seed);
         long t0 = System.nanoTime();
@@ -70,9 +71,11 @@ public class DenoiseEvalCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "%-36s %8s %8s %8s %6s%n", "image", "noisy", "full", "tiles", "tiles#");
         for (EvaluationProtocol.ImageResult i : r.images())
-            o.printf(Locale.ROOT, "%-36s %8.2f %8.2f %8.2f %6d%n", i.name(), i.psnrNoisy(), i.psnrFull(), i.psnrTilesMean(), i.tiles());
-        o.printf(Locale.ROOT, "mean PSNR (dB): noisy %.2f, full images %.2f, 32x32 tiles %.2f  (%s, sigma %.1f/255, seed %d, %s, %.1f s)%n",
-                r.meanPsnrNoisy(), r.meanPsnrFull(), r.meanPsnrTiles(), m.modelName(), sigma255, seed, be.name(), seconds);
+            o.printf(Locale.ROOT, "%-36s %8s %8s %8s %6d%n", i.name(), DenoiseReport.db(i.psnrNoisy()), DenoiseReport.db(i.psnrFull()),
+                    DenoiseReport.db(i.psnrTilesMean()), i.tiles());
+        o.printf(Locale.ROOT, "mean PSNR (dB): noisy %s, full images %s, 32x32 tiles %s  (%s, sigma %.1f/255, seed %d, %s, %.1f s)%n",
+                DenoiseReport.db(r.meanPsnrNoisy()), DenoiseReport.db(r.meanPsnrFull()), DenoiseReport.db(r.meanPsnrTiles()), m.modelName(),
+                sigma255, seed, be.name(), seconds);
         o.flush();
         if (json != null) {
             var j = new java.util.LinkedHashMap<String, Object>();

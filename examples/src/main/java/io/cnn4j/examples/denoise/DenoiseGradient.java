@@ -1,5 +1,6 @@
 package io.cnn4j.examples.denoise;
 
+import io.cnn4j.examples.data.ImageLoader;
 import io.cnn4j.examples.data.ImageSet;
 import io.cnn4j.examples.data.RgbImage;
 import io.cnn4j.examples.distributed.ShardGradient;
@@ -31,6 +32,7 @@ public final class DenoiseGradient implements ShardGradient {
 
     private final HashMap<String, String> config;
     private final String trainDir;
+    private final long maxPixels;
     private final String backendName;
     private transient DenoiseConfig parsed;
     private transient CropSampler sampler;
@@ -42,6 +44,18 @@ public final class DenoiseGradient implements ShardGradient {
      * @param trainImages the images already loaded from {@code trainDir} here (the driver's copy), or null to load on first use
      */
     public DenoiseGradient(DenoiseConfig config, Path trainDir, String backendName, List<RgbImage> trainImages) {
+        this(config, trainDir, ImageLoader.DEFAULT_MAX_PIXELS, backendName, trainImages);
+    }
+
+    /**
+     * @param config      the run's configuration
+     * @param trainDir    folder of training images, absolute and visible to every worker; null for the bundled photos
+     * @param maxPixels   largest training image (width x height) a worker accepts ({@code --max-image-pixels})
+     * @param backendName backend the workers select ({@code null}: their configured default)
+     * @param trainImages the images already loaded from {@code trainDir} here (the driver's copy), or null to load on first use
+     */
+    public DenoiseGradient(DenoiseConfig config, Path trainDir, long maxPixels, String backendName, List<RgbImage> trainImages) {
+        this.maxPixels = maxPixels;
         this.config = new HashMap<>(config.toMetadata());
         this.trainDir = trainDir == null ? null : trainDir.toAbsolutePath().normalize().toString();
         this.backendName = backendName;
@@ -60,7 +74,7 @@ public final class DenoiseGradient implements ShardGradient {
     }
 
     private synchronized CropSampler sampler() {
-        if (sampler == null) sampler = newSampler(config(), ImageSet.dirOrBundled(trainDir == null ? null : Path.of(trainDir), "train"));
+        if (sampler == null) sampler = newSampler(config(), ImageSet.dirOrBundled(trainDir == null ? null : Path.of(trainDir), "train", maxPixels));
         return sampler;
     }
 

@@ -1,11 +1,12 @@
 package io.cnn4j.examples.denoise;
 
-import io.cnn4j.backend.Backends;
+import io.cnn4j.examples.cli.BackendOption;
+import io.cnn4j.examples.cli.ImageLimitOption;
+import io.cnn4j.examples.cli.OutputFolder;
 import io.cnn4j.examples.data.ImageLoader;
 import io.cnn4j.examples.data.RgbImage;
 import io.cnn4j.examples.imaging.ImageWriter;
-import io.cnn4j.examples.util.CommandErrors;
-import io.cnn4j.examples.util.UserInputException;
+import io.cnn4j.examples.models.DenoiserModels;
 import io.cnn4j.tensor.Backend;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,8 +32,8 @@ public class DenoiseImageCommand implements Callable<Integer> {
     @Option(names = "--model", description = "Architecture, when the checkpoint's metadata does not name it (unet, wide-unet, seed).")
     String model;
 
-    @Option(names = "--backend", description = "reference, nd4j, jcuda or auto (default: configured, else auto).")
-    String backend;
+    @CommandLine.Mixin
+    BackendOption backend;
 
     @Parameters(index = "0", paramLabel = "IN", description = "Noisy input image (PNG, JPEG, ...).")
     Path input;
@@ -40,22 +41,18 @@ public class DenoiseImageCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "OUT", description = "Output PNG.")
     Path output;
 
+    @CommandLine.Mixin
+    ImageLimitOption imageLimit;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    public static void main(String[] args) { System.exit(new CommandLine(new DenoiseImageCommand()).execute(args)); }
-
     @Override
-    public Integer call() {
-        return CommandErrors.run("denoise-image", spec.commandLine().getErr(), this::run);
-    }
-
-    private int run() throws IOException {
-        RgbImage in = ImageLoader.load(input);
-        if (in.height() < 2 || in.width() < 2) throw new UserInputException("image " + input + " is " + in.width() + "x" + in.height() + "; it must be at least 2x2");
-        Path parent = output.toAbsolutePath().getParent();
-        io.cnn4j.examples.util.AtomicFiles.requireWritableDirectory(parent, "output folder");
-        Backend be = Backends.select(backend);
+    public Integer call() throws IOException {
+        RgbImage in = ImageLoader.load(input, imageLimit.maxPixels());
+        ReflectionPad.requirePaddable(List.of(in), DenoiserModels.PAD_MULTIPLE, "image " + input + ":");
+        OutputFolder.checkWritable(output.toAbsolutePath().getParent(), "the folder of OUT");
+        Backend be = backend.backend();
         DenoiserCheckpoint.Loaded m = DenoiserCheckpoint.load(checkpoint, model, be);
         long t0 = System.nanoTime();
         RgbImage out = m.denoiser(be).denoise(List.of(in)).get(0);

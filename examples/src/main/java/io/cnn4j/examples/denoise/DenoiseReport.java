@@ -1,11 +1,9 @@
 package io.cnn4j.examples.denoise;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.cnn4j.examples.cli.AtomicJson;
 import io.cnn4j.examples.data.RgbImage;
 import io.cnn4j.examples.imaging.ImageWriter;
 import io.cnn4j.examples.plot.TrainingPlot;
-import io.cnn4j.examples.util.AtomicFiles;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -26,17 +24,15 @@ public final class DenoiseReport {
     /** Side of the centre crops in the contact sheet (keeps it small enough to commit and view). */
     public static final int SHEET_CROP = 96;
 
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     /** The per-image comparison picture; with {@code cropOrZero > 0}, centre crops and a compact title line. */
     public static BufferedImage comparison(EvaluationProtocol.ImageResult r, RgbImage clean, int cropOrZero) {
         if (cropOrZero > 0)
             return ImageWriter.sideBySide(List.of(ImageWriter.centerCrop(r.noisy(), cropOrZero), ImageWriter.centerCrop(r.denoised(), cropOrZero),
                     ImageWriter.centerCrop(clean, cropOrZero)), List.of("noisy", "denoised", "clean"),
-                    String.format(Locale.ROOT, "%s: %.2f -> %.2f dB", shorten(r.name()), r.psnrNoisy(), r.psnrFull()));
+                    String.format(Locale.ROOT, "%s: %s -> %s dB", shorten(r.name()), db(r.psnrNoisy()), db(r.psnrFull())));
         return ImageWriter.sideBySide(List.of(r.noisy(), r.denoised(), clean), List.of(
-                String.format(Locale.ROOT, "noisy %.2f dB", r.psnrNoisy()),
-                String.format(Locale.ROOT, "denoised %.2f dB", r.psnrFull()),
+                "noisy " + db(r.psnrNoisy()) + " dB",
+                "denoised " + db(r.psnrFull()) + " dB",
                 "clean " + r.name()));
     }
 
@@ -97,18 +93,18 @@ public final class DenoiseReport {
         m.put("noise_seed", protocol.seed());
         m.put("images", r.images().size());
         m.put("tiles", r.tileCount());
-        m.put("mean_psnr_noisy", round(r.meanPsnrNoisy()));
-        m.put("mean_psnr_full", round(r.meanPsnrFull()));
-        m.put("mean_psnr_tiles", Double.isNaN(r.meanPsnrTiles()) ? null : round(r.meanPsnrTiles()));
+        putScore(m, "mean_psnr_noisy", r.meanPsnrNoisy());
+        putScore(m, "mean_psnr_full", r.meanPsnrFull());
+        putScore(m, "mean_psnr_tiles", r.meanPsnrTiles());
         List<Map<String, Object>> per = new ArrayList<>();
         for (EvaluationProtocol.ImageResult i : r.images()) {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("name", i.name());
             e.put("width", i.width());
             e.put("height", i.height());
-            e.put("psnr_noisy", round(i.psnrNoisy()));
-            e.put("psnr_full", round(i.psnrFull()));
-            e.put("psnr_tiles", Double.isNaN(i.psnrTilesMean()) ? null : round(i.psnrTilesMean()));
+            putScore(e, "psnr_noisy", i.psnrNoisy());
+            putScore(e, "psnr_full", i.psnrFull());
+            putScore(e, "psnr_tiles", i.psnrTilesMean());
             e.put("tiles", i.tiles());
             per.add(e);
         }
@@ -116,9 +112,33 @@ public final class DenoiseReport {
         return m;
     }
 
-    public static void writeJson(Path file, Object value) throws IOException {
-        AtomicFiles.write(file, JSON.writeValueAsBytes(value));
+    /**
+     * Puts a PSNR in dB rounded to 4 decimals, or — when it is not finite — {@code null} and, under
+     * {@code <key>_null_reason}, why: JSON has no NaN or infinity, and a number in their place would be a lie.
+     */
+    static void putScore(Map<String, Object> m, String key, double db) {
+        if (Double.isFinite(db)) {
+            m.put(key, round(db));
+            return;
+        }
+        m.put(key, null);
+        m.put(key + "_null_reason", whyNotFinite(db));
     }
+
+    /** Why a PSNR is not a number: +∞ means the images are identical, NaN that there was nothing to score. */
+    static String whyNotFinite(double db) {
+        if (db == Double.POSITIVE_INFINITY) return "infinite: the images are identical (mean squared error 0)";
+        if (db == Double.NEGATIVE_INFINITY) return "negative infinity: the error is unbounded";
+        return "undefined: nothing to score (no image is at least 32x32 for tiles, or the output is NaN)";
+    }
+
+    /** A PSNR for a console line: {@code %.2f} when finite, else {@code inf} / {@code n/a}, never a NaN printed as a number. */
+    public static String db(double v) {
+        if (Double.isFinite(v)) return String.format(Locale.ROOT, "%.2f", v);
+        return v == Double.POSITIVE_INFINITY ? "inf" : "n/a";
+    }
+
+    public static void writeJson(Path file, Object value) { AtomicJson.write(file, value); }
 
     static double round(double v) { return Math.round(v * 1e4) / 1e4; }
 }

@@ -1,12 +1,11 @@
 package io.cnn4j.examples.denoise;
 
+import io.cnn4j.examples.cli.CliException;
+import io.cnn4j.examples.data.ImageLoader;
 import io.cnn4j.examples.data.RgbImage;
 import io.cnn4j.examples.distributed.GradientExchange;
 import io.cnn4j.examples.models.DenoiserModels;
-import io.cnn4j.examples.util.UserInputException;
 import io.cnn4j.io.Checkpoint;
-import io.cnn4j.io.HostTensor;
-import io.cnn4j.io.SafeTensorsFile;
 import io.cnn4j.nn.Module;
 import io.cnn4j.optim.Adam;
 import io.cnn4j.optim.AdamW;
@@ -56,15 +55,24 @@ public final class DenoiseTrainer {
      *                 them from there
      */
     public DenoiseTrainer(DenoiseConfig config, Backend backend, List<RgbImage> trainImages, Path trainDir) {
+        this(config, backend, trainImages, trainDir, ImageLoader.DEFAULT_MAX_PIXELS);
+    }
+
+    /**
+     * @param trainDir  where {@code trainImages} came from (null: the bundled photos); data-parallel workers read
+     *                  them from there
+     * @param maxPixels the {@code --max-image-pixels} limit the workers apply when they read {@code trainDir}
+     */
+    public DenoiseTrainer(DenoiseConfig config, Backend backend, List<RgbImage> trainImages, Path trainDir, long maxPixels) {
         this.config = config.validate();
         this.backend = backend;
-        this.gradient = new DenoiseGradient(config, trainDir, backend.name(), trainImages);
+        this.gradient = new DenoiseGradient(config, trainDir, maxPixels, backend.name(), trainImages);
         this.model = gradient.createModel(backend);
         this.optimizer = switch (config.optimizer()) {
             case "adam" -> new Adam(model.namedParameters(), config.lr());
             case "adamw" -> new AdamW(model.namedParameters(), config.lr());
             case "sgd" -> new SGD(model.namedParameters(), config.lr(), 0.9);
-            default -> throw new UserInputException("unknown optimizer " + config.optimizer());
+            default -> throw new CliException("unknown optimizer " + config.optimizer());
         };
         this.schedule = config.schedule().equals("cosine") ? new CosineAnnealingLR(optimizer, config.steps()) : null;
         this.history = new TrainingHistory();
@@ -78,7 +86,14 @@ public final class DenoiseTrainer {
 
     public TrainingHistory history() { return history; }
 
+    /**
+     * Wall time of the run so far, over every resumed part: the optimizer steps plus whatever the caller adds with
+     * {@link #addSeconds} (validation and checkpoints during training), so it matches the elapsed time shown.
+     */
     public double trainSeconds() { return trainSeconds; }
+
+    /** Adds time spent on the run outside {@link #trainStep} (validation passes, checkpoint writes). */
+    public void addSeconds(double seconds) { trainSeconds += seconds; }
 
     public Backend backend() { return backend; }
 
@@ -102,16 +117,16 @@ public final class DenoiseTrainer {
             optimizer.step();
             if (schedule != null) schedule.step();
         }
-        if (!Double.isFinite(value))
-            throw new IllegalStateException("training diverged at step " + (step + 1) + " (loss " + value + "); try a smaller --lr");
+        if (!Double.isFinite(value)) throw new TrainingDivergedException(step + 1, "loss " + value);
         step++;
         history.loss.add(value);
         trainSeconds += (System.nanoTime() - t0) / 1e9;
         return value;
     }
 
-    /** Records a validation score for the current step. */
+    /** Records a validation score for the current step; a NaN score (the model outputs NaN) is divergence. */
     public void recordValPsnr(double psnr) {
+        if (Double.isNaN(psnr)) throw new TrainingDivergedException(step, "the validation PSNR is NaN");
         if (!history.valPsnr.isEmpty() && history.valPsnr.get(history.valPsnr.size() - 1)[0] == step) history.valPsnr.remove(history.valPsnr.size() - 1);
         history.valPsnr.add(new double[]{step, psnr});
     }
@@ -129,15 +144,30 @@ public final class DenoiseTrainer {
         return m;
     }
 
-    /** Saves the model weights (PyTorch state_dict names) with {@link #modelMetadata()}. */
-    public void saveModel(Path file) throws IOException { Checkpoint.save(model, file, modelMetadata()); }
+    /** Throws {@link TrainingDivergedException} when a weight is NaN or infinite (checked before anything is saved). */
+    public void requireFiniteWeights() {
+        FiniteWeights.firstNonFinite(model).ifPresent(t -> {
+            throw new TrainingDivergedException(step, "weight " + t + " is not finite");
+        });
+    }
 
-    /** Saves everything {@link #restore} needs, atomically. */
-    public void saveState(Path file) throws IOException {
+    /** Saves the model weights (PyTorch state_dict names) with {@link #modelMetadata()}; refuses non-finite weights. */
+    public void saveModel(Path file) throws IOException {
+        requireFiniteWeights();
+        Checkpoint.save(model, file, modelMetadata());
+    }
+
+    /**
+     * Saves everything {@link #restore} needs, atomically, plus {@code runMetadata} (data identity, evaluation seed);
+     * refuses non-finite weights, so a diverged run never replaces the last good state.
+     */
+    public void saveState(Path file, Map<String, String> runMetadata) throws IOException {
+        requireFiniteWeights();
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         model.stateDict().forEach((k, v) -> tensors.put("model." + k, v));
         optimizer.state().forEach((k, v) -> tensors.put("optim." + k, v));
         Map<String, String> meta = new LinkedHashMap<>(config.toMetadata());
+        meta.putAll(runMetadata);
         meta.put("format", STATE_FORMAT);
         meta.put("step", Long.toString(step));
         meta.put("train_seconds", Double.toString(trainSeconds));
@@ -145,42 +175,32 @@ public final class DenoiseTrainer {
         Checkpoint.saveTensors(file, tensors, meta);
     }
 
-    /** Reads the configuration stored in a training state file (to build a trainer that can restore it). */
-    public static DenoiseConfig configOf(SafeTensorsFile state, Path file) {
-        if (!STATE_FORMAT.equals(state.metadata().get("format")))
-            throw new UserInputException(file + " is not a denoiser training state (format '" + state.metadata().get("format")
-                    + "'); pass the train-state.safetensors that `cnn4j denoise` writes to its --out folder");
-        return DenoiseConfig.fromMetadata(state.metadata(), file.toString());
-    }
-
-    /** Restores model, optimizer, schedule, step and history from a state file written by {@link #saveState}. */
-    public void restore(SafeTensorsFile state, Path file) {
-        DenoiseConfig saved = configOf(state, file);
-        if (!saved.equals(config))
-            throw new UserInputException("cannot resume from " + file + ": it was trained with " + saved + ", this run asks for " + config);
-        Map<String, HostTensor> modelPart = new LinkedHashMap<>(), optimPart = new LinkedHashMap<>();
-        state.tensors().forEach((k, v) -> {
-            if (k.startsWith("model.")) modelPart.put(k.substring(6), v);
-            else if (k.startsWith("optim.")) optimPart.put(k.substring(6), v);
-        });
+    /**
+     * Restores model, optimizer, schedule, step and history from a validated state. The state's configuration must
+     * equal this trainer's except for {@code steps}, which may grow (extending a run).
+     */
+    public void restore(TrainState state, Path file) {
+        DenoiseConfig saved = state.config();
+        if (!saved.withSteps(config.steps()).equals(config))
+            throw new CliException("cannot resume from " + file + ": it was trained with " + saved + ", this run asks for " + config);
+        if (state.step() > config.steps())
+            throw new CliException(file + " is at step " + state.step() + ", beyond --steps " + config.steps() + "; give --steps " + state.step() + " or more");
         try {
-            Checkpoint.copyInto(model.stateDict(), modelPart, "model '" + config.model() + "'");
+            Checkpoint.copyInto(model.stateDict(), state.model(), "model '" + config.model() + "'");
             Map<String, Tensor> opt = new LinkedHashMap<>();
-            optimPart.forEach((k, v) -> opt.put(k, v.toTensor(backend, config.dtype())));
+            state.optim().forEach((k, v) -> opt.put(k, v.toTensor(backend, config.dtype())));
             optimizer.loadState(opt);
-        } catch (UserInputException e) {
+        } catch (CliException e) {
             throw e;
         } catch (IllegalArgumentException e) {
-            throw new UserInputException("cannot resume from " + file + ": " + e.getMessage(), e);
+            throw new CliException("cannot resume from " + file + ": " + e.getMessage().replace('\n', ' '), e);
         }
-        step = Long.parseLong(state.metadata().get("step"));
-        if (step > config.steps()) throw new UserInputException(file + " is at step " + step + ", beyond --steps " + config.steps());
+        step = state.step();
         if (schedule != null) schedule.setLastEpoch((int) step);
-        trainSeconds = Double.parseDouble(state.metadata().getOrDefault("train_seconds", "0"));
-        TrainingHistory h = TrainingHistory.fromJson(state.metadata().get("history"), file.toString());
+        trainSeconds = state.trainSeconds();
         history.loss.clear();
-        history.loss.addAll(h.loss);
+        history.loss.addAll(state.history().loss);
         history.valPsnr.clear();
-        history.valPsnr.addAll(h.valPsnr);
+        history.valPsnr.addAll(state.history().valPsnr);
     }
 }

@@ -5,6 +5,7 @@ import io.cnn4j.nn.Module;
 import io.cnn4j.tensor.Backend;
 import io.cnn4j.tensor.DType;
 import io.cnn4j.tensor.MemoryScope;
+import io.cnn4j.tensor.Shapes;
 import io.cnn4j.tensor.Tensor;
 
 import java.util.ArrayList;
@@ -35,8 +36,8 @@ public final class ModuleDenoiser implements Denoiser {
             if (n.height() != h || n.width() != w) throw new IllegalArgumentException("ModuleDenoiser: images in one batch must share a size");
             padded.add(ReflectionPad.toMultiple(n, padMultiple));
         }
-        int H = padded.get(0).height(), W = padded.get(0).width(), plane = 3 * H * W;
-        float[] in = new float[padded.size() * plane];
+        int H = padded.get(0).height(), W = padded.get(0).width(), plane = Shapes.numelInt("padded image", RgbImage.CHANNELS, H, W);
+        float[] in = new float[Shapes.numelInt("denoiser batch", padded.size(), RgbImage.CHANNELS, H, W)];
         for (int i = 0; i < padded.size(); i++) System.arraycopy(padded.get(i).data(), 0, in, i * plane, plane);
         boolean wasTraining = model.isTraining();
         model.eval();

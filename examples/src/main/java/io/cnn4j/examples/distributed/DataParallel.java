@@ -1,6 +1,6 @@
 package io.cnn4j.examples.distributed;
 
-import io.cnn4j.examples.util.UserInputException;
+import io.cnn4j.examples.cli.CliException;
 
 import java.util.Iterator;
 import java.util.ServiceLoader;
@@ -21,11 +21,11 @@ public interface DataParallel {
      */
     GradientExchange open(String master, Integer workers, ShardGradient task);
 
-    /** The engine on the class path, or a {@link UserInputException} saying how to put one there. */
+    /** The engine on the class path, or a {@link CliException} saying how to put one there. */
     static DataParallel load() {
         Iterator<DataParallel> it = ServiceLoader.load(DataParallel.class).iterator();
         if (!it.hasNext())
-            throw new UserInputException("--spark needs the cnn4j-spark module on the class path; run through ./cnn4j (which adds "
+            throw new CliException("--spark needs the cnn4j-spark module on the class path; run through ./cnn4j (which adds "
                     + "spark/target/lib when --spark is given) or add spark/target/lib/* to -cp");
         return it.next();
     }

@@ -1,6 +1,6 @@
 package io.cnn4j.examples.distributed;
 
-import io.cnn4j.examples.util.UserInputException;
+import io.cnn4j.examples.cli.CliException;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,13 +20,13 @@ public final class DataParallelOptions {
     /** Whether the run is data-parallel. */
     public boolean enabled() { return master != null; }
 
-    /** Checks the options against the global batch before anything is written; throws {@link UserInputException}. */
+    /** Checks the options against the global batch before anything is written; throws {@link CliException}. */
     public void validate(int batch) {
         if (master == null) {
-            if (workers != null) throw new UserInputException("--workers needs --spark MASTER (for example --spark local[2] --workers 2)");
+            if (workers != null) throw new CliException("--workers needs --spark MASTER (for example --spark local[2] --workers 2)");
             return;
         }
-        if (master.isBlank()) throw new UserInputException("--spark needs a master: local[K] or spark://host:port");
+        if (master.isBlank()) throw new CliException("--spark needs a master: local[K] or spark://host:port");
         if (workers != null) Shards.check(batch, workers);
     }
 

@@ -1,6 +1,6 @@
 package io.cnn4j.examples.distributed;
 
-import io.cnn4j.examples.util.UserInputException;
+import io.cnn4j.examples.cli.CliException;
 
 /**
  * How a global batch of {@code batch} rows is split into {@code k} consecutive shards: the first {@code batch % k}
@@ -23,9 +23,9 @@ public final class Shards {
 
     /** Rejects a split that would leave a shard empty. */
     public static void check(int batch, int k) {
-        if (k < 1) throw new UserInputException("--workers must be >= 1, got " + k);
+        if (k < 1) throw new CliException("--workers must be >= 1, got " + k);
         if (k > batch)
-            throw new UserInputException("--workers " + k + " is larger than --batch " + batch
+            throw new CliException("--workers " + k + " is larger than --batch " + batch
                     + ": every worker needs at least one row of the batch; use --workers <= " + batch + " or a larger --batch");
     }
 }

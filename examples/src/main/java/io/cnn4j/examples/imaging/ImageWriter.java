@@ -1,7 +1,7 @@
 package io.cnn4j.examples.imaging;
 
 import io.cnn4j.examples.data.RgbImage;
-import io.cnn4j.examples.util.AtomicFiles;
+import io.cnn4j.io.AtomicFiles;
 
 import javax.imageio.ImageIO;
 import java.awt.Color;

@@ -1,6 +1,6 @@
 package io.cnn4j.examples.models;
 
-import io.cnn4j.examples.util.UserInputException;
+import io.cnn4j.examples.cli.CliException;
 import io.cnn4j.nn.Context;
 import io.cnn4j.nn.Module;
 
@@ -24,13 +24,13 @@ public final class DenoiserModels {
     public static final List<String> NAMES = List.of("unet", "wide-unet", "seed");
     public static final int PAD_MULTIPLE = 4;
 
-    /** Builds the named model; an unknown name throws {@link UserInputException} listing the known ones. */
+    /** Builds the named model; an unknown name throws {@link CliException} listing the known ones. */
     public static Module create(String name, Context ctx) {
         return switch (name) {
             case "unet" -> new UNet(ctx, 16);
             case "wide-unet" -> new WideUNet(ctx, 32);
             case "seed" -> new SeedNet(ctx);
-            default -> throw new UserInputException("unknown model '" + name + "'; known models: " + String.join(", ", NAMES));
+            default -> throw new CliException("unknown model '" + name + "'; known models: " + String.join(", ", NAMES));
         };
     }
 

@@ -11,7 +11,7 @@ import java.util.Map;
 public final class ModelRegistry {
     private ModelRegistry() {}
 
-    private static final List<ModelSpec> BUILT_IN = List.of(new SeedNetSpec());
+    private static final List<ModelSpec> BUILT_IN = List.of(new SeedNetSpec(), UNetSpec.unet(), UNetSpec.wideUnet());
 
     private static final Map<String, ModelSpec> BY_NAME = new LinkedHashMap<>();
     static {

@@ -2,6 +2,8 @@ package io.cnn4j.examples.models;
 
 import io.cnn4j.nn.Context;
 import io.cnn4j.nn.Module;
+import io.cnn4j.optim.Optimizer;
+import io.cnn4j.optim.SGD;
 import io.cnn4j.tensor.Backend;
 import io.cnn4j.tensor.DType;
 
@@ -28,4 +30,10 @@ public interface ModelSpec {
      * deterministic in {@code seed} and identical on every backend.
      */
     SyntheticBatch syntheticBatch(Backend backend, DType dtype, int batch, long seed);
+
+    /** The optimizer this model is trained with, over {@code net}'s parameters; plain SGD unless a model says otherwise. */
+    default Optimizer optimizer(Module net, double lr) { return new SGD(net.namedParameters(), lr); }
+
+    /** The learning rate {@link #optimizer} is used with when none is given. */
+    default double defaultLr() { return 0.01; }
 }

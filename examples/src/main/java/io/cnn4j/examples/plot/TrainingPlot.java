@@ -1,6 +1,6 @@
 package io.cnn4j.examples.plot;
 
-import io.cnn4j.examples.util.AtomicFiles;
+import io.cnn4j.io.AtomicFiles;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;

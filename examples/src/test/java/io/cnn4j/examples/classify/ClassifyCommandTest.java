@@ -2,6 +2,7 @@ package io.cnn4j.examples.classify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cnn4j.examples.cli.Cnn4j;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,10 +20,13 @@ class ClassifyCommandTest {
     @TempDir Path dir;
 
     static int run(StringWriter out, StringWriter err, String... args) {
-        CommandLine cl = new CommandLine(new ClassifyCommand());
+        CommandLine cl = Cnn4j.commandLine();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
+        String[] all = new String[args.length + 1];
+        all[0] = "classify";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return cl.execute(all);
     }
 
     @Test
@@ -49,7 +53,7 @@ class ClassifyCommandTest {
         assertTrue(out.toString().contains("test accuracy"), out.toString());
     }
 
-    /** The README command: all defaults, the target (>= 98.5 % test accuracy). About 1-3 minutes. */
+    /** `cnn4j classify` with all defaults reaches its target (>= 98.5 % test accuracy). About 1-3 minutes. */
     @Test
     @Tag("slow")
     void defaultRunReachesTheTargetAccuracy() throws IOException {

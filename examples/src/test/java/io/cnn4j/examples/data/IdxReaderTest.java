@@ -1,6 +1,6 @@
 package io.cnn4j.examples.data;
 
-import io.cnn4j.examples.util.UserInputException;
+import io.cnn4j.examples.cli.CliException;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -61,7 +61,7 @@ class IdxReaderTest {
     interface Call { void run() throws Exception; }
 
     static void assertMessage(String part, Call c) {
-        UserInputException e = assertThrows(UserInputException.class, c::run);
+        CliException e = assertThrows(CliException.class, c::run);
         assertTrue(e.getMessage().contains(part), e.getMessage());
     }
 }

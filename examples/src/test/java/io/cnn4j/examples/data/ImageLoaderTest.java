@@ -1,6 +1,6 @@
 package io.cnn4j.examples.data;
 
-import io.cnn4j.examples.util.UserInputException;
+import io.cnn4j.examples.cli.CliException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,11 +69,11 @@ class ImageLoaderTest {
 
     @Test
     void missingOrCorruptFilesGiveUserInputErrors() throws IOException {
-        UserInputException e = assertThrows(UserInputException.class, () -> ImageLoader.load(dir.resolve("nope.png")));
+        CliException e = assertThrows(CliException.class, () -> ImageLoader.load(dir.resolve("nope.png")));
         assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
         Path bad = dir.resolve("bad.png");
         Files.writeString(bad, "not an image");
-        e = assertThrows(UserInputException.class, () -> ImageLoader.load(bad));
+        e = assertThrows(CliException.class, () -> ImageLoader.load(bad));
         assertTrue(e.getMessage().contains("cannot decode"), e.getMessage());
     }
 

@@ -40,7 +40,7 @@ class BadInputTest {
         String[] all = new String[base.length + extra.length];
         System.arraycopy(base, 0, all, 0, base.length);
         System.arraycopy(extra, 0, all, base.length, extra.length);
-        return CommandRun.of(new DenoiseCommand(), all);
+        return CommandRun.of("denoise", all);
     }
 
     @Test
@@ -74,17 +74,17 @@ class BadInputTest {
     void corruptWrongOrMissingCheckpoint() throws IOException {
         Path img = val.resolve("c.png"), outImg = dir.resolve("o.png");
         Path corrupt = Files.write(dir.resolve("corrupt.safetensors"), new byte[]{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12});
-        assertUserError(CommandRun.of(new DenoiseImageCommand(), "--checkpoint", corrupt.toString(), "--backend", "reference", img.toString(), outImg.toString()),
+        assertUserError(CommandRun.of("denoise-image", "--checkpoint", corrupt.toString(), "--backend", "reference", img.toString(), outImg.toString()),
                 "is corrupt or not a safetensors file");
         Path seed = dir.resolve("seed.safetensors");
         Checkpoint.save(new SeedNet(Context.of(new ReferenceBackend(), DType.FLOAT32, 0)), seed);
-        assertUserError(CommandRun.of(new DenoiseImageCommand(), "--checkpoint", seed.toString(), "--model", "unet", "--backend", "reference",
+        assertUserError(CommandRun.of("denoise-image", "--checkpoint", seed.toString(), "--model", "unet", "--backend", "reference",
                 img.toString(), outImg.toString()), "does not fit architecture 'unet'");
-        assertUserError(CommandRun.of(new DenoiseEvalCommand(), "--checkpoint", seed.toString(), "--backend", "reference", "--images", val.toString()),
+        assertUserError(CommandRun.of("denoise-eval", "--checkpoint", seed.toString(), "--backend", "reference", "--images", val.toString()),
                 "does not say which architecture");
-        assertUserError(CommandRun.of(new DenoiseImageCommand(), "--checkpoint", dir.resolve("none.safetensors").toString(), "--backend", "reference",
+        assertUserError(CommandRun.of("denoise-image", "--checkpoint", dir.resolve("none.safetensors").toString(), "--backend", "reference",
                 img.toString(), outImg.toString()), "does not exist");
-        assertUserError(CommandRun.of(new DenoiseImageCommand(), "--checkpoint", seed.toString(), "--model", "seed", "--backend", "reference",
+        assertUserError(CommandRun.of("denoise-image", "--checkpoint", seed.toString(), "--model", "seed", "--backend", "reference",
                 dir.resolve("missing.png").toString(), outImg.toString()), "does not exist");
         assertFalse(Files.exists(outImg));
         assertUserError(denoise("--resume", corrupt.toString()), "is not a valid safetensors file");

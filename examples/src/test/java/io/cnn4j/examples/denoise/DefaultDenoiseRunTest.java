@@ -11,14 +11,14 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The README command (`cnn4j denoise`, all defaults) beats NL-means (30.07 dB) on the val photos. 5-20 minutes. */
+/** The main command (`cnn4j denoise`, all defaults) beats NL-means (30.07 dB) on the val photos. 5-20 minutes. */
 class DefaultDenoiseRunTest {
     @TempDir Path dir;
 
     @Test
     @Tag("slow")
     void defaultRunBeatsNlMeansOnFullImages() throws IOException {
-        CommandRun r = CommandRun.of(new DenoiseCommand(), "--quiet", "--backend", "reference", "--out", dir.toString());
+        CommandRun r = CommandRun.of("denoise", "--quiet", "--backend", "reference", "--out", dir.toString());
         assertEquals(0, r.exitCode(), r.err());
         JsonNode m = new ObjectMapper().readTree(dir.resolve("metrics.json").toFile());
         double full = m.get("mean_psnr_full").asDouble();

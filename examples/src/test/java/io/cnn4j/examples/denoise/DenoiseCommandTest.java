@@ -35,7 +35,7 @@ class DenoiseCommandTest {
     @Test
     void tinyRunWritesEveryOutput() throws IOException {
         Path out = dir.resolve("out");
-        CommandRun r = CommandRun.of(new DenoiseCommand(), tiny(out));
+        CommandRun r = CommandRun.of("denoise", tiny(out));
         assertEquals(0, r.exitCode(), r.err());
         for (String f : new String[]{"images/c.png", "contact-sheet.png", "training.png", "model.safetensors", "train-state.safetensors", "metrics.json"})
             assertTrue(Files.size(out.resolve(f)) > 0, f);
@@ -54,7 +54,7 @@ class DenoiseCommandTest {
 
         // The checkpoint loads in denoise-image and denoise-eval, which reproduce the run's evaluation exactly.
         Path json = dir.resolve("eval.json");
-        CommandRun e = CommandRun.of(new DenoiseEvalCommand(), "--checkpoint", out.resolve("model.safetensors").toString(),
+        CommandRun e = CommandRun.of("denoise-eval", "--checkpoint", out.resolve("model.safetensors").toString(),
                 "--images", dir.resolve("val").toString(), "--backend", "reference", "--json", json.toString());
         assertEquals(0, e.exitCode(), e.err());
         JsonNode ej = new ObjectMapper().readTree(json.toFile());
@@ -62,7 +62,7 @@ class DenoiseCommandTest {
         assertEquals(m.get("mean_psnr_tiles").asDouble(), ej.get("mean_psnr_tiles").asDouble(), 1e-9);
 
         Path denoised = dir.resolve("d.png");
-        CommandRun d = CommandRun.of(new DenoiseImageCommand(), "--checkpoint", out.resolve("model.safetensors").toString(),
+        CommandRun d = CommandRun.of("denoise-image", "--checkpoint", out.resolve("model.safetensors").toString(),
                 "--backend", "reference", dir.resolve("val/c.png").toString(), denoised.toString());
         assertEquals(0, d.exitCode(), d.err());
         BufferedImage di = ImageIO.read(denoised.toFile());
@@ -73,7 +73,7 @@ class DenoiseCommandTest {
     @Test
     void seedModelWithNoise2NoiseRunsAndPadsOddSizes() throws IOException {
         Path out = dir.resolve("seed");
-        CommandRun r = CommandRun.of(new DenoiseCommand(), tiny(out, "--model", "seed", "--optimizer", "sgd", "--eval-every", "0", "--noise2noise"));
+        CommandRun r = CommandRun.of("denoise", tiny(out, "--model", "seed", "--optimizer", "sgd", "--eval-every", "0", "--noise2noise"));
         assertEquals(0, r.exitCode(), r.err());
         SafeTensorsFile f = SafeTensors.read(out.resolve("model.safetensors"));
         assertTrue(f.has("0.weight") && f.has("6.bias"), f.tensors().keySet().toString());
@@ -86,12 +86,12 @@ class DenoiseCommandTest {
     @Test
     void resumedRunEqualsUninterruptedRun() throws IOException {
         Path a = dir.resolve("a"), b = dir.resolve("b");
-        assertEquals(0, CommandRun.of(new DenoiseCommand(), tiny(a)).exitCode());
-        CommandRun first = CommandRun.of(new DenoiseCommand(), tiny(b, "--stop-after", "2"));
+        assertEquals(0, CommandRun.of("denoise", tiny(a)).exitCode());
+        CommandRun first = CommandRun.of("denoise", tiny(b, "--stop-after", "2"));
         assertEquals(0, first.exitCode(), first.err());
         assertTrue(first.out().contains("stopped at step 2 of 4"), first.out());
         assertFalse(Files.exists(b.resolve("metrics.json")));
-        CommandRun second = CommandRun.of(new DenoiseCommand(), "--resume", b.resolve("train-state.safetensors").toString(),
+        CommandRun second = CommandRun.of("denoise", "--resume", b.resolve("train-state.safetensors").toString(),
                 "--train", dir.resolve("train").toString(), "--val", dir.resolve("val").toString(), "--backend", "reference", "--quiet", "--out", b.toString());
         assertEquals(0, second.exitCode(), second.err());
         SafeTensorsFile ma = SafeTensors.read(a.resolve("model.safetensors")), mb = SafeTensors.read(b.resolve("model.safetensors"));

@@ -1,6 +1,6 @@
 package io.cnn4j.examples.distributed;
 
-import io.cnn4j.examples.util.UserInputException;
+import io.cnn4j.examples.cli.CliException;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -22,7 +22,7 @@ class ShardsAndOptionsTest {
 
     @Test
     void moreWorkersThanRowsIsRefused() {
-        UserInputException e = assertThrows(UserInputException.class, () -> Shards.check(4, 5));
+        CliException e = assertThrows(CliException.class, () -> Shards.check(4, 5));
         assertEquals("--workers 5 is larger than --batch 4: every worker needs at least one row of the batch; use --workers <= 4 or a larger --batch",
                 e.getMessage());
     }
@@ -30,13 +30,13 @@ class ShardsAndOptionsTest {
     @Test
     void withoutSparkOnTheClassPathTheOptionSaysHowToGetIt() {
         DataParallelOptions o = parse("--spark", "local[2]");
-        UserInputException e = assertThrows(UserInputException.class, () -> o.open(new NoTask()));
+        CliException e = assertThrows(CliException.class, () -> o.open(new NoTask()));
         assertTrue(e.getMessage().startsWith("--spark needs the cnn4j-spark module on the class path"), e.getMessage());
     }
 
     @Test
     void workersNeedSparkAndNoSparkMeansSingleProcess() {
-        assertThrows(UserInputException.class, () -> parse("--workers", "2").validate(8));
+        assertThrows(CliException.class, () -> parse("--workers", "2").validate(8));
         assertNull(parse().open(new NoTask()));
     }
 

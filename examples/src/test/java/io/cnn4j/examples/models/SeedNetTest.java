@@ -56,7 +56,7 @@ class SeedNetTest {
     void registryKnowsSeedAndRejectsUnknownNames() {
         assertEquals("seed", ModelRegistry.get(" SEED ").name());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelRegistry.get("vgg"));
-        assertEquals("unknown model 'vgg'; known models: seed", e.getMessage());
+        assertEquals("unknown model 'vgg'; known models: seed, unet, wide-unet", e.getMessage());
     }
 
     @Test

@@ -24,7 +24,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Runs the library example shown in README.md ("Layers"), so the README cannot drift from the API. */
+/** Runs the training step shown in README.md ("Use it from Maven"), so the README cannot drift from the API; DocSnippetsCompileTest compiles it as written. */
 class ReadmeExampleTest {
 
     @Test

@@ -1,4 +1,4 @@
-package io.cnn4j.nn;
+package io.cnn4j.tensor;
 
 import io.cnn4j.tensor.Tensor;
 import org.junit.jupiter.api.Test;

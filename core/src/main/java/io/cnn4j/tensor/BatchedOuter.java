@@ -1,8 +1,5 @@
-package io.cnn4j.nn;
+package io.cnn4j.tensor;
 
-import io.cnn4j.tensor.Backend;
-import io.cnn4j.tensor.Shapes;
-import io.cnn4j.tensor.Tensor;
 
 /**
  * The weight gradient of a convolution, {@code Σ_n X_n·Y_nᵀ} for {@code X [N, A, L]} and {@code Y [N, B, L]},
