@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One interleaved training-speed comparison of cnn4j with its peers, measured in the same window:
 # for each model (seed, unet, wide-unet), ROUNDS rounds of
-#   cnn4j on nd4j, cnn4j on the reference backend   (java -jar examples/target/cnn4j.jar bench ...)
+#   cnn4j on nd4j, cnn4j on the reference backend   (./cnn4j bench ..., with the launcher's defaults: on a machine
+#                                                    with at most 2 cores OMP_NUM_THREADS=1, as a user gets them)
 #   PyTorch (python3-torch) at 1 and 2 threads      (peers/seed_denoiser_bench.py, peers/unet_bench.py)
 #   DJL 0.32 + PyTorch 2.5.1 at 1 and 2 threads     (io.cnn4j.benchmarks.peers.DjlPeer, profile -Ppeers)
 # one after the other (A B A B ...), with the 1-minute load average before and after each run. Then report.py
@@ -116,10 +117,10 @@ for model in $MODELS; do
   echo "== $model"
   for round in $(seq 1 "$ROUNDS"); do
     json="$OUT/logs/$model-cnn4j-nd4j-r$round.json"
-    run "$model" cnn4j-nd4j all "$round" "json:$json" -- java -jar examples/target/cnn4j.jar bench --model "$model" --backend nd4j --json "$json" $CNN4J_ARGS
+    run "$model" cnn4j-nd4j launcher "$round" "json:$json" -- ./cnn4j bench --model "$model" --backend nd4j --json "$json" $CNN4J_ARGS
     if [ -z "${SKIP_REFERENCE:-}" ]; then
       json="$OUT/logs/$model-cnn4j-reference-r$round.json"
-      run "$model" cnn4j-reference all "$round" "json:$json" -- java -jar examples/target/cnn4j.jar bench --model "$model" --backend reference --json "$json" $CNN4J_ARGS
+      run "$model" cnn4j-reference launcher "$round" "json:$json" -- ./cnn4j bench --model "$model" --backend reference --json "$json" $CNN4J_ARGS
     fi
     for t in $THREADS; do
       if [ -n "$HAVE_TORCH" ]; then

@@ -5,9 +5,9 @@ import io.cnn4j.examples.cli.BackendOption;
 import io.cnn4j.examples.cli.CliException;
 import io.cnn4j.examples.cli.OutputFolder;
 import io.cnn4j.examples.data.Digits;
+import io.cnn4j.examples.distributed.DataParallelOptions;
+import io.cnn4j.examples.distributed.GradientExchange;
 import io.cnn4j.examples.imaging.ImageWriter;
-import io.cnn4j.examples.models.DigitNet;
-import io.cnn4j.examples.models.DigitResNet;
 import io.cnn4j.examples.plot.ConfusionMatrixImage;
 import io.cnn4j.examples.plot.DigitGrid;
 import io.cnn4j.examples.util.Progress;
@@ -30,7 +30,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code cnn4j classify}: trains the seed-004-style {@link DigitNet} or the residual {@link DigitResNet} on the 4,000
+ * {@code cnn4j classify}: trains the seed-004-style {@link io.cnn4j.examples.models.DigitNet} or the residual
+ * {@link io.cnn4j.examples.models.DigitResNet} on the 4,000
  * training digits and reports test accuracy, a confusion matrix (text and PNG heat map) and a PNG of the misclassified
  * digits.
  */
@@ -81,6 +82,9 @@ public class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
+    @CommandLine.Mixin
+    DataParallelOptions dataParallel;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -95,6 +99,7 @@ public class ClassifyCommand implements Callable<Integer> {
             throw new CliException("--channels needs two positive numbers like 16,32, got " + java.util.Arrays.toString(channels));
         double baseLr = lr != null ? lr : optimizer.equals("sgd") ? 0.1 : 2e-3;
         if (!(baseLr > 0)) throw new CliException("--lr must be positive, got " + baseLr);
+        dataParallel.validate(batch);
         OutputFolder.checkWritable(out, "--out");
         Digits train = data == null ? Digits.bundled("train") : Digits.fromDirectory(data, "train");
         Digits test = data == null ? Digits.bundled("test") : Digits.fromDirectory(data, "test");
@@ -107,14 +112,14 @@ public class ClassifyCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "classify: %s(%d,%d), %d train / %d test digits, %d epochs, batch %d, %s lr %.3g cosine, shifts ±%d px, backend %s%n",
                 model.equals("resnet") ? "DigitResNet" : "DigitNet", channels[0], channels[1], train.count(), test.count(), epochs, batch, optimizer, baseLr, shift, be.name());
         o.flush();
-        int c1 = channels[0], c2 = channels[1];
-        DigitClassifier clf = new DigitClassifier(be, model.equals("resnet") ? ctx -> new DigitResNet(ctx, c1, c2) : ctx -> new DigitNet(ctx, c1, c2),
-                optimizer, baseLr, batch, epochs, train.count(), shift, seed);
+        DigitClassifier clf = new DigitClassifier(be, model, channels[0], channels[1], optimizer, baseLr, batch, epochs, train, data, limitTrain, shift, seed);
         long t0 = System.nanoTime();
         List<Double> losses = new ArrayList<>();
-        try (Progress bar = new Progress("classify", 0, epochs, 0, quiet)) {
+        try (GradientExchange cluster = dataParallel.open(clf.gradient());
+             Progress bar = new Progress("classify", 0, epochs, 0, quiet)) {
+            if (cluster != null) clf.distribute(cluster);
             for (int e = 1; e <= epochs; e++) {
-                losses.add(clf.epoch(train));
+                losses.add(clf.epoch());
                 bar.update(e, Progress.fmt("loss %.4f, %.0f img/s", losses.get(e - 1), e * (double) train.count() / ((System.nanoTime() - t0) / 1e9)));
             }
         }

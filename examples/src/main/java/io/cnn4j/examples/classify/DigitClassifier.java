@@ -1,80 +1,68 @@
 package io.cnn4j.examples.classify;
 
 import io.cnn4j.examples.data.Digits;
-import io.cnn4j.loss.CrossEntropyLoss;
-import io.cnn4j.nn.Context;
+import io.cnn4j.examples.distributed.GradientExchange;
 import io.cnn4j.nn.Module;
 import io.cnn4j.optim.Adam;
 import io.cnn4j.optim.CosineAnnealingLR;
 import io.cnn4j.optim.Optimizer;
 import io.cnn4j.optim.SGD;
-import io.cnn4j.optim.TrainingStep;
 import io.cnn4j.tensor.ArgMax;
 import io.cnn4j.tensor.Backend;
-import io.cnn4j.tensor.DType;
 import io.cnn4j.tensor.MemoryScope;
 
-import java.util.SplittableRandom;
-import java.util.function.Function;
+import java.nio.file.Path;
 
 /**
  * Trains a digit classifier ({@code DigitNet} or {@code DigitResNet}: logits [N, 10] for [N, 1, 20, 20]) on a
- * {@link Digits} set with cross-entropy: shuffled mini-batches each epoch, optional random shifts of up to
- * {@code shift} pixels (zero fill) as augmentation, Adam or SGD with momentum and a cosine schedule over all steps,
- * each step a {@link TrainingStep}. Everything random is seeded.
+ * {@link Digits} set with cross-entropy: shuffled mini-batches
+ * each epoch, optional random shifts of up to {@code shift} pixels (zero fill) as augmentation ({@link DigitGradient}),
+ * Adam or SGD with momentum and a cosine schedule over all steps. Everything random is seeded.
  */
 public final class DigitClassifier {
     private final Backend backend;
     private final Module model;
     private final Optimizer optimizer;
     private final CosineAnnealingLR schedule;
-    private final CrossEntropyLoss loss = new CrossEntropyLoss();
-    private final TrainingStep<int[]> step;
-    private final int batch, shift;
-    private final SplittableRandom rng;
+    private final DigitGradient gradient;
+    private GradientExchange exchange;
+    private long step;
 
-    /** {@code network} builds the model from a float32 context on {@code backend} seeded with {@code seed}. */
-    public DigitClassifier(Backend backend, Function<Context, Module> network, String optimizerName, double lr, int batch, int epochs,
-                           int trainCount, int shift, long seed) {
+    /**
+     * @param modelName {@code digitnet} or {@code resnet}
+     * @param train   the training digits (already limited)
+     * @param dataDir where they were read from (null: the bundled set), for data-parallel workers
+     * @param limit   the {@code --limit-train} applied to them, or null
+     */
+    public DigitClassifier(Backend backend, String modelName, int c1, int c2, String optimizerName, double lr, int batch, int epochs, Digits train,
+                           Path dataDir, Integer limit, int shift, long seed) {
         this.backend = backend;
-        this.model = network.apply(Context.of(backend, DType.FLOAT32, seed));
+        this.gradient = new DigitGradient(modelName, c1, c2, batch, shift, seed, dataDir, limit, backend.name(), train);
+        this.model = gradient.createModel(backend);
         this.optimizer = optimizerName.equals("sgd") ? new SGD(model.namedParameters(), lr, 0.9) : new Adam(model.namedParameters(), lr);
-        int stepsPerEpoch = (trainCount + batch - 1) / batch;
-        this.schedule = new CosineAnnealingLR(optimizer, Math.max(1, stepsPerEpoch * epochs));
-        this.step = new TrainingStep<>(model, loss, optimizer, schedule);
-        this.batch = batch;
-        this.shift = shift;
-        this.rng = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        this.schedule = new CosineAnnealingLR(optimizer, Math.max(1, gradient.stepsPerEpoch() * epochs));
     }
 
     public Module model() { return model; }
 
-    /** One pass over {@code train} in a fresh random order; returns the mean batch loss. */
-    public double epoch(Digits train) {
-        int n = train.count(), px = train.rows() * train.cols();
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+    /** The gradient of a step, in the form a data-parallel engine ships to its workers. */
+    public DigitGradient gradient() { return gradient; }
+
+    /** From now on each step's gradient comes from {@code exchange}; the optimizer step and schedule stay here. */
+    public void distribute(GradientExchange exchange) { this.exchange = exchange; }
+
+    /** One pass over the training digits in the epoch's random order ({@link DigitGradient}); returns the mean batch loss. */
+    public double epoch() {
         double sum = 0;
-        int batches = 0;
+        int batches = gradient.stepsPerEpoch();
         model.train();
-        for (int start = 0; start < n; start += batch) {
-            int b = Math.min(batch, n - start);
-            float[] x = new float[b * px];
-            int[] y = new int[b];
-            for (int k = 0; k < b; k++) {
-                int idx = order[start + k];
-                int dy = shift == 0 ? 0 : rng.nextInt(2 * shift + 1) - shift, dx = shift == 0 ? 0 : rng.nextInt(2 * shift + 1) - shift;
-                shifted(train.pixels(), idx * px, train.rows(), train.cols(), dy, dx, x, k * px);
-                y[k] = train.labels()[idx];
+        for (int i = 0; i < batches; i++, step++) {
+            try (MemoryScope s = backend.scope()) {
+                optimizer.zeroGrad();
+                sum += exchange != null ? exchange.gradients(step, model) : gradient.accumulate(model, backend, step, 0, gradient.rows(step));
+                optimizer.step();
+                schedule.step();
             }
-            sum += step.run(backend, () -> backend.fromArray(x, b, 1, train.rows(), train.cols()), y);
-            batches++;
         }
         return sum / batches;
     }

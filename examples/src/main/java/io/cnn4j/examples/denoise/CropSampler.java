@@ -35,7 +35,17 @@ public final class CropSampler {
     }
 
     /** Inputs and targets of one step, each {@code [batch, 3, crop, crop]} row-major. */
-    public record Batch(float[] input, float[] target, int size, int crop) {}
+    public record Batch(float[] input, float[] target, int size, int crop) {
+
+        /** Rows {@code [from, to)} of this batch (this batch itself when that is all of it). */
+        public Batch rows(int from, int to) {
+            if (from < 0 || to > size || from >= to) throw new IllegalArgumentException("rows [" + from + ", " + to + ") of a batch of " + size);
+            if (from == 0 && to == size) return this;
+            int plane = 3 * crop * crop;
+            return new Batch(java.util.Arrays.copyOfRange(input, from * plane, to * plane),
+                    java.util.Arrays.copyOfRange(target, from * plane, to * plane), to - from, crop);
+        }
+    }
 
     /** The stream of step {@code step}. */
     static SplittableRandom rngFor(long seed, long step) {

@@ -7,10 +7,14 @@ import io.cnn4j.examples.cli.OutputFolder;
 import io.cnn4j.examples.data.DataIdentity;
 import io.cnn4j.examples.data.ImageSet;
 import io.cnn4j.examples.data.RgbImage;
+import io.cnn4j.examples.cli.DTypeConverter;
+import io.cnn4j.examples.distributed.DataParallelOptions;
+import io.cnn4j.examples.distributed.GradientExchange;
 import io.cnn4j.examples.models.DenoiserModels;
 import io.cnn4j.examples.util.Progress;
 import io.cnn4j.io.AtomicFiles;
 import io.cnn4j.tensor.Backend;
+import io.cnn4j.tensor.DType;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -96,8 +100,15 @@ public class DenoiseCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
+    @Option(names = "--dtype", converter = DTypeConverter.class, defaultValue = "f32",
+            description = "f32 or f64 for weights, activations and optimizer state (default: ${DEFAULT-VALUE}).")
+    DType dtype;
+
     @CommandLine.Mixin
     ImageLimitOption imageLimit;
+
+    @CommandLine.Mixin
+    DataParallelOptions dataParallel;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -119,10 +130,11 @@ public class DenoiseCommand implements Callable<Integer> {
         if (stopAfter != null && stopAfter < 1) throw new CliException("--stop-after must be >= 1, got " + stopAfter);
         long maxPixels = imageLimit.maxPixels();
         DenoiseConfig requested = new DenoiseConfig(model, steps, batch, crop, lr != null ? lr : defaultLr(optimizer), optimizer, schedule,
-                sigma255 / 255.0, noise2noise, seed).validate();
+                sigma255 / 255.0, noise2noise, seed, dtype).validate();
         TrainState state = resume == null ? null : TrainState.read(resume);
         String from = resume == null ? null : resume.toString();
         DenoiseConfig config = state == null ? requested : ResumeOptions.config(state, requested, this::given, from);
+        dataParallel.validate(config.batch());
         long evalSeedUsed = state == null ? evalSeed : ResumeOptions.evalSeed(state, evalSeed, given("--eval-seed"), from);
         OutputFolder.checkWritable(out, "--out");
         Backend be = backend.backend();
@@ -133,7 +145,7 @@ public class DenoiseCommand implements Callable<Integer> {
         List<RgbImage> train = ImageSet.dirOrBundled(trainId.folder(), "train", maxPixels);
         List<RgbImage> val = ImageSet.dirOrBundled(valId.folder(), "val", maxPixels);
         ReflectionPad.requirePaddable(val, DenoiserModels.PAD_MULTIPLE, "validation image");
-        DenoiseTrainer trainer = new DenoiseTrainer(config, be, train);
+        DenoiseTrainer trainer = new DenoiseTrainer(config, be, train, trainId.folder(), maxPixels);
         if (state != null) {
             trainer.restore(state, resume);
             o.printf(Locale.ROOT, "resuming %s from step %d of %d (%s)%n", config.model(), trainer.step(), config.steps(), resume);
@@ -156,7 +168,9 @@ public class DenoiseCommand implements Callable<Integer> {
         Path lastGood = resume;
         long lastGoodStep = trainer.step();
         try {
-            try (Progress bar = new Progress("denoise", trainer.step(), config.steps(), trainer.trainSeconds(), quiet)) {
+            try (GradientExchange cluster = dataParallel.open(trainer.gradient());
+                 Progress bar = new Progress("denoise", trainer.step(), config.steps(), trainer.trainSeconds(), quiet)) {
+                if (cluster != null) trainer.distribute(cluster);
                 long startStep = trainer.step();
                 long t0 = System.nanoTime();
                 double recent = Double.NaN;

@@ -1,6 +1,7 @@
 package io.cnn4j.examples.denoise;
 
 import io.cnn4j.examples.cli.CliException;
+import io.cnn4j.tensor.DType;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,9 +21,16 @@ import java.util.Map;
  * @param sigma       noise standard deviation on the [0, 1] scale
  * @param noise2noise train towards an independently noised copy instead of the clean crop
  * @param seed        seeds model initialisation, crop positions and training noise
+ * @param dtype       element type of weights, activations and optimizer state ({@code FLOAT64} for exact comparisons)
  */
 public record DenoiseConfig(String model, int steps, int batch, int crop, double lr, String optimizer, String schedule,
-                            double sigma, boolean noise2noise, long seed) {
+                            double sigma, boolean noise2noise, long seed, DType dtype) {
+
+    /** A float32 run. */
+    public DenoiseConfig(String model, int steps, int batch, int crop, double lr, String optimizer, String schedule,
+                         double sigma, boolean noise2noise, long seed) {
+        this(model, steps, batch, crop, lr, optimizer, schedule, sigma, noise2noise, seed, DType.FLOAT32);
+    }
 
     public static final List<String> OPTIMIZERS = List.of("adam", "adamw", "sgd");
     public static final List<String> SCHEDULES = List.of("cosine", "constant");
@@ -37,13 +45,14 @@ public record DenoiseConfig(String model, int steps, int batch, int crop, double
         if (!(lr > 0) || Double.isInfinite(lr)) throw new CliException("--lr must be a positive number, got " + lr);
         if (!OPTIMIZERS.contains(optimizer)) throw new CliException("unknown --optimizer '" + optimizer + "'; known: " + String.join(", ", OPTIMIZERS));
         if (!SCHEDULES.contains(schedule)) throw new CliException("unknown --schedule '" + schedule + "'; known: " + String.join(", ", SCHEDULES));
+        if (dtype == null) throw new CliException("--dtype is missing; use f32 or f64");
         if (!(sigma > 0) || sigma > 1) throw new CliException("--sigma must be in (0, 255] (on the 0..255 scale), got " + sigma * 255);
         return this;
     }
 
     /** The same run with a different total number of steps (how {@code --resume --steps N} extends a run). */
     public DenoiseConfig withSteps(int newSteps) {
-        return new DenoiseConfig(model, newSteps, batch, crop, lr, optimizer, schedule, sigma, noise2noise, seed);
+        return new DenoiseConfig(model, newSteps, batch, crop, lr, optimizer, schedule, sigma, noise2noise, seed, dtype);
     }
 
     /** As strings, for checkpoint metadata. */
@@ -59,6 +68,7 @@ public record DenoiseConfig(String model, int steps, int batch, int crop, double
         m.put("sigma", Double.toString(sigma));
         m.put("noise2noise", Boolean.toString(noise2noise));
         m.put("seed", Long.toString(seed));
+        m.put("dtype", dtype.name());
         return m;
     }
 
@@ -68,7 +78,8 @@ public record DenoiseConfig(String model, int steps, int batch, int crop, double
         if (!noise2noise.equals("true") && !noise2noise.equals("false")) throw malformed(where, "noise2noise", noise2noise);
         return new DenoiseConfig(req(m, "model", where), integer(m, "steps", where), integer(m, "batch", where), integer(m, "crop", where),
                 decimal(m, "lr", where), req(m, "optimizer", where), req(m, "schedule", where), decimal(m, "sigma", where),
-                Boolean.parseBoolean(noise2noise), whole(m, "seed", where));
+                Boolean.parseBoolean(noise2noise), whole(m, "seed", where),
+                dtypeOf(m.getOrDefault("dtype", DType.FLOAT32.name()), where));
     }
 
     private static long whole(Map<String, String> m, String key, String where) {
@@ -77,6 +88,15 @@ public record DenoiseConfig(String model, int steps, int batch, int crop, double
             return Long.parseLong(v);
         } catch (NumberFormatException e) {
             throw malformed(where, key, v);
+        }
+    }
+
+    /** States written before the dtype was recorded are float32 runs. */
+    private static DType dtypeOf(String name, String where) {
+        try {
+            return DType.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw malformed(where, "dtype", name);
         }
     }
 

@@ -1,11 +1,11 @@
 package io.cnn4j.examples.denoise;
 
 import io.cnn4j.examples.cli.CliException;
+import io.cnn4j.examples.data.ImageLoader;
 import io.cnn4j.examples.data.RgbImage;
+import io.cnn4j.examples.distributed.GradientExchange;
 import io.cnn4j.examples.models.DenoiserModels;
 import io.cnn4j.io.Checkpoint;
-import io.cnn4j.loss.MSELoss;
-import io.cnn4j.nn.Context;
 import io.cnn4j.nn.Module;
 import io.cnn4j.optim.Adam;
 import io.cnn4j.optim.AdamW;
@@ -13,7 +13,6 @@ import io.cnn4j.optim.CosineAnnealingLR;
 import io.cnn4j.optim.Optimizer;
 import io.cnn4j.optim.SGD;
 import io.cnn4j.tensor.Backend;
-import io.cnn4j.tensor.DType;
 import io.cnn4j.tensor.MemoryScope;
 import io.cnn4j.tensor.Tensor;
 
@@ -24,8 +23,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Trains a denoiser: per step, a batch from {@link CropSampler}, MSE between the model output and the target,
- * backward, optimizer step, learning-rate schedule, all inside {@code backend.scope()}.
+ * Trains a denoiser: per step, the gradient of the MSE on a {@link CropSampler} batch ({@link DenoiseGradient},
+ * computed here or, after {@link #distribute}, by data-parallel workers), then the optimizer step and the
+ * learning-rate schedule, all inside {@code backend.scope()}.
  *
  * <p>The training state (model weights, optimizer state, step, configuration, history) is saved to one safetensors
  * file; {@link #restore} continues from it exactly: model, optimizer and schedule are restored and the batches are a
@@ -40,17 +40,34 @@ public final class DenoiseTrainer {
     private final Module model;
     private final Optimizer optimizer;
     private final CosineAnnealingLR schedule;
-    private final CropSampler sampler;
-    private final MSELoss loss = new MSELoss();
+    private final DenoiseGradient gradient;
+    private GradientExchange exchange;
     private final TrainingHistory history;
     private long step;
     private double trainSeconds;
 
     public DenoiseTrainer(DenoiseConfig config, Backend backend, List<RgbImage> trainImages) {
+        this(config, backend, trainImages, null);
+    }
+
+    /**
+     * @param trainDir where {@code trainImages} came from (null: the bundled photos); data-parallel workers read
+     *                 them from there
+     */
+    public DenoiseTrainer(DenoiseConfig config, Backend backend, List<RgbImage> trainImages, Path trainDir) {
+        this(config, backend, trainImages, trainDir, ImageLoader.DEFAULT_MAX_PIXELS);
+    }
+
+    /**
+     * @param trainDir  where {@code trainImages} came from (null: the bundled photos); data-parallel workers read
+     *                  them from there
+     * @param maxPixels the {@code --max-image-pixels} limit the workers apply when they read {@code trainDir}
+     */
+    public DenoiseTrainer(DenoiseConfig config, Backend backend, List<RgbImage> trainImages, Path trainDir, long maxPixels) {
         this.config = config.validate();
         this.backend = backend;
-        this.model = DenoiserModels.create(config.model(), Context.of(backend, DType.FLOAT32, config.seed()));
-        this.sampler = new CropSampler(trainImages, config.crop(), config.sigma(), config.noise2noise(), config.seed());
+        this.gradient = new DenoiseGradient(config, trainDir, maxPixels, backend.name(), trainImages);
+        this.model = gradient.createModel(backend);
         this.optimizer = switch (config.optimizer()) {
             case "adam" -> new Adam(model.namedParameters(), config.lr());
             case "adamw" -> new AdamW(model.namedParameters(), config.lr());
@@ -80,19 +97,23 @@ public final class DenoiseTrainer {
 
     public Backend backend() { return backend; }
 
+    /** The gradient of a step, in the form a data-parallel engine ships to its workers. */
+    public DenoiseGradient gradient() { return gradient; }
+
+    /**
+     * From now on each step's gradient comes from {@code exchange} (data-parallel workers) instead of this process;
+     * the optimizer step, schedule, history and checkpoints stay here.
+     */
+    public void distribute(GradientExchange exchange) { this.exchange = exchange; }
+
     /** One optimizer step; returns the batch loss. */
     public double trainStep() {
         long t0 = System.nanoTime();
-        CropSampler.Batch b = sampler.batch(step, config.batch());
         double value;
         model.train();
         try (MemoryScope scope = backend.scope()) {
-            Tensor x = backend.fromArray(b.input(), b.size(), 3, b.crop(), b.crop());
-            Tensor y = backend.fromArray(b.target(), b.size(), 3, b.crop(), b.crop());
-            Tensor l = loss.forward(model.forward(x), y);
-            value = l.item();
             optimizer.zeroGrad();
-            model.backward(loss.backward());
+            value = exchange != null ? exchange.gradients(step, model) : gradient.accumulate(model, backend, step, 0, config.batch());
             optimizer.step();
             if (schedule != null) schedule.step();
         }
@@ -167,7 +188,7 @@ public final class DenoiseTrainer {
         try {
             Checkpoint.copyInto(model.stateDict(), state.model(), "model '" + config.model() + "'");
             Map<String, Tensor> opt = new LinkedHashMap<>();
-            state.optim().forEach((k, v) -> opt.put(k, v.toTensor(backend, DType.FLOAT32)));
+            state.optim().forEach((k, v) -> opt.put(k, v.toTensor(backend, config.dtype())));
             optimizer.loadState(opt);
         } catch (CliException e) {
             throw e;

@@ -3,6 +3,7 @@ package io.cnn4j.examples.denoise;
 import io.cnn4j.examples.data.RgbImage;
 import io.cnn4j.nn.Module;
 import io.cnn4j.tensor.Backend;
+import io.cnn4j.tensor.DType;
 import io.cnn4j.tensor.MemoryScope;
 import io.cnn4j.tensor.Shapes;
 import io.cnn4j.tensor.Tensor;
@@ -12,7 +13,8 @@ import java.util.List;
 
 /**
  * Runs a trained denoising {@link Module} on images: reflection-pads each batch to a multiple of
- * {@code padMultiple}, runs the model in eval mode inside a {@link MemoryScope}, and crops the output back.
+ * {@code padMultiple}, runs the model in eval mode inside a {@link MemoryScope} (inputs cast to the model's dtype),
+ * and crops the output back.
  * Restores the model's previous train/eval mode afterwards.
  */
 public final class ModuleDenoiser implements Denoiser {
@@ -41,7 +43,9 @@ public final class ModuleDenoiser implements Denoiser {
         model.eval();
         float[] outData;
         try (MemoryScope scope = backend.scope()) {
-            Tensor y = model.forward(backend.fromArray(in, padded.size(), 3, H, W));
+            Tensor x = backend.fromArray(in, padded.size(), 3, H, W);
+            DType dtype = model.parameters().get(0).value().dtype();
+            Tensor y = model.forward(dtype == DType.FLOAT32 ? x : backend.cast(x, dtype));
             outData = y.toFloatArray();
         } finally {
             if (wasTraining) model.train();

@@ -32,6 +32,7 @@ final class ResumeOptions {
         CONFIG_OPTIONS.put("--sigma", c -> c.sigma() * 255);
         CONFIG_OPTIONS.put("--noise2noise", DenoiseConfig::noise2noise);
         CONFIG_OPTIONS.put("--seed", DenoiseConfig::seed);
+        CONFIG_OPTIONS.put("--dtype", DenoiseConfig::dtype);
     }
 
     /**
