@@ -52,7 +52,7 @@ final class BatchedGemmConvolutions {
         Arrays.fill(image, 0, n * img, 0f);
         for (int i = 0; i < n; i++) ImageColumns.foldAdd(colsHost, i * l, nl, c, h, wd, g, oh, ow, image, i * img);
         dX.data().asNioFloat().put(0, image, 0, n * img);
-        return new INDArray[]{dX, dW.reshape('c', w.shape()), biasGrad ? rowSums(dYT, out, nl) : null};
+        return new INDArray[]{dX, dW.reshape('c', w.shape()), biasGrad ? GemmConvolutions.biasGradient(dY, n, out, l) : null};
     }
 
     /** Transposed convolution whose convolution grid equals the input size. */
@@ -86,7 +86,7 @@ final class BatchedGemmConvolutions {
         Gemm.sgemm(false, false, in, nhw, okk, w, 0, okk, cols, 0, nhw, 0f, dXT, 0, nhw);
         INDArray dW = Nd4j.createUninitialized(DataType.FLOAT, new long[]{in, okk}, 'c');
         Gemm.sgemm(false, true, in, okk, nhw, xT, 0, nhw, cols, 0, nhw, 0f, dW, 0, okk);
-        INDArray db = biasGrad ? rowSums(toChannelMajor(dY, n, out, outH * outW), out, n * outH * outW) : null;
+        INDArray db = biasGrad ? GemmConvolutions.biasGradient(dY, n, out, outH * outW) : null;
         return new INDArray[]{fromChannelMajor(dXT, n, in, hw, null, x.shape()), dW.reshape('c', w.shape()), db};
     }
 
@@ -131,19 +131,6 @@ final class BatchedGemmConvolutions {
     private static void fillBias(float[] image, int n, int c, int l, float[] bias) {
         for (int i = 0; i < n; i++)
             for (int ch = 0; ch < c; ch++) Arrays.fill(image, (i * c + ch) * l, (i * c + ch + 1) * l, bias == null ? 0f : bias[ch]);
-    }
-
-    /** {@code [rows]}: the row sums of a plain {@code [rows, cols]} array, accumulated in double. */
-    private static INDArray rowSums(INDArray m, int rows, int cols) {
-        float[] a = HostScratch.get(HostScratch.MATRIX, rows * cols);
-        m.data().asNioFloat().get(0, a, 0, rows * cols);
-        float[] s = new float[rows];
-        for (int r = 0; r < rows; r++) {
-            double acc = 0;
-            for (int k = r * cols, e = k + cols; k < e; k++) acc += a[k];
-            s[r] = (float) acc;
-        }
-        return Nd4j.createFromArray(s);
     }
 
     private static int dim(INDArray a, int axis) { return Math.toIntExact(a.size(axis)); }

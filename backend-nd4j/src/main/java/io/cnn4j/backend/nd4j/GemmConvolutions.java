@@ -144,7 +144,7 @@ final class GemmConvolutions {
     }
 
     /** {@code [out]}: the sum of {@code dY [n, out, l]} over images and positions, accumulated in double. */
-    private static INDArray biasGradient(INDArray dY, int n, int out, int l) {
+    static INDArray biasGradient(INDArray dY, int n, int out, int l) {
         FloatBuffer b = dY.data().asNioFloat();
         double[] sums = new double[out];
         float[] row = new float[l];
