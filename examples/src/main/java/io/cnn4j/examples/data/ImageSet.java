@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 
 /**
  * Loads a set of images, sorted by file name: either a user's folder (every PNG/JPEG/BMP/GIF directly inside it)
- * or one of the photo sets bundled in the jar ({@code train}, {@code val}; listed by the bundled
+ * or one of the photo sets bundled in the jar ({@code train}, {@code val}, {@code test}; listed by the bundled
  * {@code SHA256SUMS}, so the jar needs no directory listing).
  */
 public final class ImageSet {
@@ -43,7 +43,7 @@ public final class ImageSet {
         return out;
     }
 
-    /** The bundled split {@code "train"} or {@code "val"}, sorted by name. */
+    /** The bundled split {@code "train"}, {@code "val"} or {@code "test"}, sorted by name. */
     public static List<RgbImage> bundled(String split) {
         List<String> names = new ArrayList<>();
         for (String line : bundledSums(split)) names.add(line.split("\\s+", 2)[1]);
@@ -73,7 +73,7 @@ public final class ImageSet {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read bundled photo list: " + e.getMessage(), e);
         }
-        if (lines.isEmpty()) throw new IllegalArgumentException("no bundled image split '" + split + "' (known: train, val)");
+        if (lines.isEmpty()) throw new IllegalArgumentException("no bundled image split '" + split + "' (known: train, val, test)");
         lines.sort(java.util.Comparator.comparing(l -> l.split("\\s+", 2)[1]));
         return lines;
     }

@@ -2,13 +2,15 @@ package io.cnn4j.examples.denoise;
 
 import io.cnn4j.examples.cli.CliException;
 import io.cnn4j.examples.data.RgbImage;
+import io.cnn4j.examples.imaging.Dihedral;
 import io.cnn4j.examples.imaging.GaussianNoise;
 
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Draws the training batch of one step: random crops of random training images with fresh Gaussian noise.
+ * Draws the training batch of one step: random crops of random training images, each optionally mapped by a random
+ * one of the eight {@link Dihedral} symmetries ({@code augment}), with fresh Gaussian noise.
  *
  * <p>The random stream of step {@code t} is {@code SplittableRandom(mix(seed, t))}, a pure function of the seed and
  * the step number, so the whole "RNG state" of a run is (seed, step): a resumed run draws exactly the batches an
@@ -19,9 +21,19 @@ public final class CropSampler {
     private final int crop;
     private final double sigma;
     private final boolean noise2noise;
+    private final boolean augment;
     private final long seed;
 
+    /** A sampler without augmentation. */
     public CropSampler(List<RgbImage> images, int crop, double sigma, boolean noise2noise, long seed) {
+        this(images, crop, sigma, noise2noise, false, seed);
+    }
+
+    /**
+     * @param augment map each crop by a uniformly drawn {@link Dihedral} transform, drawn from a second stream of
+     *                (seed, step), so crop positions and noise are those of the same run without augmentation
+     */
+    public CropSampler(List<RgbImage> images, int crop, double sigma, boolean noise2noise, boolean augment, long seed) {
         for (RgbImage im : images)
             if (im.height() < crop || im.width() < crop)
                 throw new CliException("training image " + im.name() + " is " + im.width() + "x" + im.height()
@@ -31,6 +43,7 @@ public final class CropSampler {
         this.crop = crop;
         this.sigma = sigma;
         this.noise2noise = noise2noise;
+        this.augment = augment;
         this.seed = seed;
     }
 
@@ -47,6 +60,9 @@ public final class CropSampler {
         }
     }
 
+    /** Distinguishes the stream of the augmentation's transforms from that of positions and noise. */
+    private static final long AUGMENT_STREAM = 0x5DEECE66DL;
+
     /** The stream of step {@code step}. */
     static SplittableRandom rngFor(long seed, long step) {
         return new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (step + 1))).split();
@@ -54,12 +70,14 @@ public final class CropSampler {
 
     public Batch batch(long step, int size) {
         SplittableRandom rng = rngFor(seed, step);
+        SplittableRandom symmetries = augment ? rngFor(seed ^ AUGMENT_STREAM, step) : null;
         int plane = 3 * crop * crop;
         float[] in = new float[size * plane], tgt = new float[size * plane];
         for (int b = 0; b < size; b++) {
             RgbImage im = images.get(rng.nextInt(images.size()));
             int y = rng.nextInt(im.height() - crop + 1), x = rng.nextInt(im.width() - crop + 1);
             float[] clean = im.crop(y, x, crop, crop).data();
+            if (augment) clean = Dihedral.apply(clean, 3, crop, symmetries.nextInt(Dihedral.COUNT));
             System.arraycopy(GaussianNoise.addTo(clean, sigma, rng), 0, in, b * plane, plane);
             System.arraycopy(noise2noise ? GaussianNoise.addTo(clean, sigma, rng) : clean, 0, tgt, b * plane, plane);
         }

@@ -46,6 +46,9 @@ public class DenoiseCommand implements Callable<Integer> {
     @Option(names = "--steps", description = "Optimizer steps (default: ${DEFAULT-VALUE}).", defaultValue = "" + DEFAULT_STEPS)
     int steps;
 
+    @Option(names = "--minutes", description = "Instead of --steps: as many steps as fit in this many minutes of training, from the speed of steps 10-40 (at least 40 steps).")
+    Double minutes;
+
     @Option(names = "--batch", description = "Crops per step (default: ${DEFAULT-VALUE}).", defaultValue = "32")
     int batch;
 
@@ -55,8 +58,11 @@ public class DenoiseCommand implements Callable<Integer> {
     @Option(names = "--lr", description = "Base learning rate (default: 1e-3 for adam/adamw, 0.05 for sgd).")
     Double lr;
 
-    @Option(names = "--optimizer", description = "adam, adamw or sgd (momentum 0.9) (default: ${DEFAULT-VALUE}).", defaultValue = "adam")
+    @Option(names = "--optimizer", description = "adam, adamw or sgd (default: ${DEFAULT-VALUE}).", defaultValue = "adam")
     String optimizer;
+
+    @Option(names = "--momentum", description = "SGD momentum, as torch.optim.SGD (default: 0, plain SGD; only with --optimizer sgd).", defaultValue = "0")
+    double momentum;
 
     @Option(names = "--schedule", description = "cosine (decay to 0 over --steps) or constant (default: ${DEFAULT-VALUE}).", defaultValue = "cosine")
     String schedule;
@@ -66,6 +72,10 @@ public class DenoiseCommand implements Callable<Integer> {
 
     @Option(names = "--noise2noise", description = "Train towards an independently noised copy instead of the clean crop (Noise2Noise).")
     boolean noise2noise;
+
+    @Option(names = "--augment", description = "dihedral (each crop flipped/rotated by one of the 8 symmetries of the square) or none (default: ${DEFAULT-VALUE}).",
+            defaultValue = DEFAULT_AUGMENT)
+    String augment;
 
     @Option(names = "--seed", description = "Seed of initialisation, crops and training noise (default: ${DEFAULT-VALUE}).", defaultValue = "0")
     long seed;
@@ -84,6 +94,9 @@ public class DenoiseCommand implements Callable<Integer> {
 
     @Option(names = "--val", description = "Folder of validation images (default: the bundled val photos).")
     Path valDir;
+
+    @Option(names = "--test", description = "Folder of photos never used for training or choosing settings, scored at the end; 'none' skips it (default: the bundled test photos when the bundled val photos are used).")
+    String testDir;
 
     @Option(names = "--resume", description = "Continue a run from its train-state.safetensors: settings, data and --eval-seed come from the file; --steps may extend it.")
     Path resume;
@@ -114,6 +127,7 @@ public class DenoiseCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     public static final int DEFAULT_STEPS = 2000;
+    static final String DEFAULT_AUGMENT = DenoiseConfig.DIHEDRAL;
 
     static final class ModelNames implements Iterable<String> {
         @Override
@@ -128,9 +142,13 @@ public class DenoiseCommand implements Callable<Integer> {
         if (evalEvery != null && evalEvery < 0) throw new CliException("--eval-every must be >= 0 (0 = only at the end), got " + evalEvery);
         if (checkpointEvery < 0) throw new CliException("--checkpoint-every must be >= 0 (0 = only at the end), got " + checkpointEvery);
         if (stopAfter != null && stopAfter < 1) throw new CliException("--stop-after must be >= 1, got " + stopAfter);
+        if (minutes != null && given("--steps")) throw new CliException("give either --steps or --minutes, not both");
+        if (minutes != null && resume != null)
+            throw new CliException("--minutes sets the length of a new run; a resumed run keeps its recorded steps (extend it with --steps)");
+        TimeBudget budget = minutes == null ? null : new TimeBudget(minutes);
         long maxPixels = imageLimit.maxPixels();
-        DenoiseConfig requested = new DenoiseConfig(model, steps, batch, crop, lr != null ? lr : defaultLr(optimizer), optimizer, schedule,
-                sigma255 / 255.0, noise2noise, seed, dtype).validate();
+        DenoiseConfig requested = new DenoiseConfig(model, budget != null ? TimeBudget.PROVISIONAL_STEPS : steps, batch, crop,
+                lr != null ? lr : defaultLr(optimizer), optimizer, momentum, schedule, sigma255 / 255.0, noise2noise, augment, seed, dtype).validate();
         TrainState state = resume == null ? null : TrainState.read(resume);
         String from = resume == null ? null : resume.toString();
         DenoiseConfig config = state == null ? requested : ResumeOptions.config(state, requested, this::given, from);
@@ -145,6 +163,9 @@ public class DenoiseCommand implements Callable<Integer> {
         List<RgbImage> train = ImageSet.dirOrBundled(trainId.folder(), "train", maxPixels);
         List<RgbImage> val = ImageSet.dirOrBundled(valId.folder(), "val", maxPixels);
         ReflectionPad.requirePaddable(val, DenoiserModels.PAD_MULTIPLE, "validation image");
+        List<RgbImage> test = "none".equals(testDir) || (testDir == null && valId.folder() != null) ? null
+                : ImageSet.dirOrBundled(testDir == null ? null : Path.of(testDir), "test", maxPixels);
+        if (test != null) ReflectionPad.requirePaddable(test, DenoiserModels.PAD_MULTIPLE, "test image");
         DenoiseTrainer trainer = new DenoiseTrainer(config, be, train, trainId.folder(), maxPixels);
         if (state != null) {
             trainer.restore(state, resume);
@@ -155,14 +176,17 @@ public class DenoiseCommand implements Callable<Integer> {
         TrainState.putIdentity(runMetadata, "train", trainId);
         TrainState.putIdentity(runMetadata, "val", valId);
         long end = stopAfter == null ? config.steps() : Math.min(config.steps(), stopAfter);
-        int every = evalEvery != null ? evalEvery : Math.max(1, config.steps() / 5);
+        int every = budget != null ? 0 : evalEvery != null ? evalEvery : Math.max(1, config.steps() / 5);
         EvaluationProtocol protocol = new EvaluationProtocol(config.sigma(), evalSeedUsed);
         List<Path> stale = new java.util.ArrayList<>(AtomicFiles.removeStaleTemporaries(out));
         stale.addAll(AtomicFiles.removeStaleTemporaries(out.resolve("images")));
         if (!stale.isEmpty()) o.printf(Locale.ROOT, "removed %d temporary file%s left in %s by an interrupted run%n", stale.size(), stale.size() == 1 ? "" : "s", out);
-        o.printf(Locale.ROOT, "denoise: model %s (%d parameters), backend %s, %d train / %d val images, %d steps x %d crops of %dx%d, sigma %.1f/255, %s lr %.3g %s%s%n",
-                config.model(), DenoiserModels.parameterCount(trainer.model()), be.name(), train.size(), val.size(), config.steps(), config.batch(),
-                config.crop(), config.crop(), config.sigma() * 255, config.optimizer(), config.lr(), config.schedule(), config.noise2noise() ? ", noise2noise" : "");
+        o.printf(Locale.ROOT, "denoise: model %s (%d parameters), backend %s, %d train / %d val images, %s x %d crops of %dx%d%s, sigma %.1f/255, %s%s lr %.3g %s%s%n",
+                config.model(), DenoiserModels.parameterCount(trainer.model()), be.name(), train.size(), val.size(),
+                budget != null ? Progress.fmt("%.3g minutes of steps", minutes) : config.steps() + " steps", config.batch(),
+                config.crop(), config.crop(), config.augment().equals(DenoiseConfig.NO_AUGMENT) ? "" : ", " + config.augment() + " augmentation",
+                config.sigma() * 255, config.optimizer(), config.momentum() != 0 ? Progress.fmt(" momentum %.3g", config.momentum()) : "",
+                config.lr(), config.schedule(), config.noise2noise() ? ", noise2noise" : "");
         o.flush();
         Path statePath = out.resolve("train-state.safetensors");
         Path lastGood = resume;
@@ -176,6 +200,15 @@ public class DenoiseCommand implements Callable<Integer> {
                 double recent = Double.NaN;
                 while (trainer.step() < end) {
                     double l = trainer.trainStep();
+                    int total = budget == null ? -1 : budget.observe(trainer.step(), trainer.trainSeconds());
+                    if (total > 0) {
+                        trainer.setSteps(total);
+                        config = trainer.config();
+                        end = stopAfter == null ? total : Math.min(total, stopAfter);
+                        every = evalEvery != null ? evalEvery : Math.max(1, total / 5);
+                        bar.setTotal(total);
+                        bar.status(Progress.fmt("%d steps fit in %.3g minutes", total, minutes));
+                    }
                     recent = Double.isNaN(recent) ? l : 0.95 * recent + 0.05 * l;
                     double ips = (trainer.step() - startStep) * config.batch() / ((System.nanoTime() - t0) / 1e9);
                     bar.update(trainer.step(), Progress.fmt("loss %.5f, %.0f img/s", recent, ips));
@@ -205,23 +238,27 @@ public class DenoiseCommand implements Callable<Integer> {
             return 0;
         }
         if (!quiet) {
-            o.printf(Locale.ROOT, "evaluating… (%d validation images, full and in 32x32 tiles)%n", val.size());
+            o.printf(Locale.ROOT, "evaluating… (%d validation%s images, full and in 32x32 tiles)%n", val.size(), test == null ? "" : " and " + test.size() + " test");
             o.flush();
         }
         long e0 = System.nanoTime();
         EvaluationProtocol.Result result = protocol.evaluate(val, trainer.denoiser());
+        EvaluationProtocol.Result testResult = test == null ? null : protocol.evaluate(test, trainer.denoiser());
         double evalSeconds = (System.nanoTime() - e0) / 1e9;
         trainer.recordValPsnr(result.meanPsnrFull());
         DenoiseReport.writeImages(out, result, val);
         DenoiseReport.writePlot(out.resolve("training.png"), title(trainer), trainer.history());
         String data = trainId.source() + " -> " + valId.source();
-        DenoiseReport.writeJson(out.resolve("metrics.json"), DenoiseReport.metrics(trainer, protocol, result, evalSeconds, data));
+        DenoiseReport.writeJson(out.resolve("metrics.json"), DenoiseReport.metrics(trainer, protocol, result, testResult, evalSeconds, data));
         for (EvaluationProtocol.ImageResult r : result.images())
             o.printf(Locale.ROOT, "  %-36s noisy %6s dB  full %6s dB  tiles %6s dB%n", r.name(), DenoiseReport.db(r.psnrNoisy()),
                     DenoiseReport.db(r.psnrFull()), DenoiseReport.db(r.psnrTilesMean()));
         o.printf(Locale.ROOT, "mean PSNR: noisy %s dB, denoised full images %s dB, 32x32 tiles %s dB (%d steps, %.0f s training, %.0f s evaluation, backend %s)%n",
                 DenoiseReport.db(result.meanPsnrNoisy()), DenoiseReport.db(result.meanPsnrFull()), DenoiseReport.db(result.meanPsnrTiles()),
                 trainer.step(), trainer.trainSeconds(), evalSeconds, be.name());
+        if (testResult != null)
+            o.printf(Locale.ROOT, "test photos (%d, never used for training or settings, %s): denoised full images %s dB, 32x32 tiles %s dB%n",
+                    test.size(), testDir == null ? "bundled" : testDir, DenoiseReport.db(testResult.meanPsnrFull()), DenoiseReport.db(testResult.meanPsnrTiles()));
         o.printf("wrote %s (images/, contact-sheet.png, training.png, model.safetensors, train-state.safetensors, metrics.json)%n", out);
         o.flush();
         return 0;

@@ -32,8 +32,11 @@ public class DenoiseEvalCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", required = true, description = "model.safetensors written by `cnn4j denoise` (or a PyTorch state_dict in safetensors).")
     Path checkpoint;
 
-    @Option(names = "--images", description = "Folder of clean images (default: the bundled val photos).")
+    @Option(names = "--images", description = "Folder of clean images (default: the bundled photos of --split).")
     Path images;
+
+    @Option(names = "--split", defaultValue = "val", description = "Bundled photos to score without --images: val or test (default: ${DEFAULT-VALUE}).")
+    String split;
 
     @Option(names = "--sigma", defaultValue = "25", description = "Noise standard deviation on the 0..255 scale (default: ${DEFAULT-VALUE}).")
     double sigma255;
@@ -56,11 +59,15 @@ public class DenoiseEvalCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private boolean given(String option) { return spec.commandLine().getParseResult().hasMatchedOption(option); }
+
     @Override
     public Integer call() throws IOException {
         if (!(sigma255 >= 0) || sigma255 > 255) throw new CliException("--sigma must be in [0, 255], got " + sigma255);
         if (json != null) AtomicJson.checkWritable(json);
-        List<RgbImage> clean = ImageSet.dirOrBundled(images, "val", imageLimit.maxPixels());
+        if (!split.equals("val") && !split.equals("test")) throw new CliException("unknown --split '" + split + "'; the bundled splits to score are val and test");
+        if (images != null && given("--split")) throw new CliException("give either --images DIR or --split, not both");
+        List<RgbImage> clean = ImageSet.dirOrBundled(images, split, imageLimit.maxPixels());
         ReflectionPad.requirePaddable(clean, DenoiserModels.PAD_MULTIPLE, "image");
         Backend be = backend.backend();
         DenoiserCheckpoint.Loaded m = DenoiserCheckpoint.load(checkpoint, model, be);
@@ -82,7 +89,7 @@ public class DenoiseEvalCommand implements Callable<Integer> {
             j.put("checkpoint", checkpoint.toString());
             j.put("model", m.modelName());
             j.put("backend", be.name());
-            j.put("images_dir", images == null ? "bundled val photos" : images.toString());
+            j.put("images_dir", images == null ? "bundled " + split + " photos" : images.toString());
             j.put("seconds", DenoiseReport.round(seconds));
             j.putAll(DenoiseReport.evalJson(protocol, r));
             DenoiseReport.writeJson(json, j);

@@ -64,7 +64,7 @@ public final class DenoiseGradient implements ShardGradient {
     }
 
     private static CropSampler newSampler(DenoiseConfig c, List<RgbImage> images) {
-        return new CropSampler(images, c.crop(), c.sigma(), c.noise2noise(), c.seed());
+        return new CropSampler(images, c.crop(), c.sigma(), c.noise2noise(), c.augment().equals(DenoiseConfig.DIHEDRAL), c.seed());
     }
 
     /** The run's configuration. */

@@ -63,14 +63,17 @@ public final class DenoiseReport {
         TrainingPlot.write(file, title, h.smoothedLoss(), h.valPoints());
     }
 
-    /** The metrics JSON: run description, per-image PSNRs, means, history. */
+    /**
+     * The metrics JSON: run description, per-image PSNRs, means, history, and under {@code "test"} the same scores on
+     * the test photos ({@code test} null: not evaluated).
+     */
     public static Map<String, Object> metrics(DenoiseTrainer t, EvaluationProtocol protocol, EvaluationProtocol.Result r,
-                                              double evalSeconds, String dataDescription) {
+                                              EvaluationProtocol.Result test, double evalSeconds, String dataDescription) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", t.config().model());
         m.put("parameters", io.cnn4j.examples.models.DenoiserModels.parameterCount(t.model()));
         m.put("backend", t.backend().name());
-        m.put("dtype", "float32");
+        m.put("dtype", t.config().dtype().name().toLowerCase(java.util.Locale.ROOT));
         m.put("config", t.config().toMetadata());
         m.put("steps", t.step());
         m.put("train_seconds", round(t.trainSeconds()));
@@ -78,6 +81,7 @@ public final class DenoiseReport {
         m.put("eval_seconds", round(evalSeconds));
         m.put("data", dataDescription);
         m.putAll(evalJson(protocol, r));
+        if (test != null) m.put("test", evalJson(protocol, test));
         Map<String, Object> hist = new LinkedHashMap<>();
         hist.put("loss_smoothed", t.history().smoothedLoss().stream().map(p -> List.of(p.step(), p.value())).toList());
         hist.put("val_psnr_full", t.history().valPsnr);

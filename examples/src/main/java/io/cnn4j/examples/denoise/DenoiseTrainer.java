@@ -35,11 +35,11 @@ public final class DenoiseTrainer {
     public static final String STATE_FORMAT = "cnn4j-denoise-train-state";
     public static final String MODEL_FORMAT = "cnn4j-denoiser";
 
-    private final DenoiseConfig config;
+    private DenoiseConfig config;
     private final Backend backend;
     private final Module model;
     private final Optimizer optimizer;
-    private final CosineAnnealingLR schedule;
+    private CosineAnnealingLR schedule;
     private final DenoiseGradient gradient;
     private GradientExchange exchange;
     private final TrainingHistory history;
@@ -71,7 +71,7 @@ public final class DenoiseTrainer {
         this.optimizer = switch (config.optimizer()) {
             case "adam" -> new Adam(model.namedParameters(), config.lr());
             case "adamw" -> new AdamW(model.namedParameters(), config.lr());
-            case "sgd" -> new SGD(model.namedParameters(), config.lr(), 0.9);
+            case "sgd" -> new SGD(model.namedParameters(), config.lr(), config.momentum());
             default -> throw new CliException("unknown optimizer " + config.optimizer());
         };
         this.schedule = config.schedule().equals("cosine") ? new CosineAnnealingLR(optimizer, config.steps()) : null;
@@ -79,6 +79,20 @@ public final class DenoiseTrainer {
     }
 
     public DenoiseConfig config() { return config; }
+
+    /**
+     * Sets the run's total number of steps (at or after the current step): {@code --minutes} fixes it once the speed
+     * of the first steps is known. The cosine schedule then spans the new total from the current step on.
+     */
+    public void setSteps(int total) {
+        if (total < step) throw new IllegalArgumentException("cannot end the run at step " + total + ", it is at step " + step);
+        config = config.withSteps(total);
+        if (schedule != null) {
+            optimizer.setLr(config.lr());
+            schedule = new CosineAnnealingLR(optimizer, total);
+            schedule.setLastEpoch((int) step);
+        }
+    }
 
     public Module model() { return model; }
 

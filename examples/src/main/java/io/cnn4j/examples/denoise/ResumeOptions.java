@@ -28,6 +28,8 @@ final class ResumeOptions {
         CONFIG_OPTIONS.put("--crop", DenoiseConfig::crop);
         CONFIG_OPTIONS.put("--lr", DenoiseConfig::lr);
         CONFIG_OPTIONS.put("--optimizer", DenoiseConfig::optimizer);
+        CONFIG_OPTIONS.put("--momentum", DenoiseConfig::momentum);
+        CONFIG_OPTIONS.put("--augment", DenoiseConfig::augment);
         CONFIG_OPTIONS.put("--schedule", DenoiseConfig::schedule);
         CONFIG_OPTIONS.put("--sigma", c -> c.sigma() * 255);
         CONFIG_OPTIONS.put("--noise2noise", DenoiseConfig::noise2noise);

@@ -18,7 +18,7 @@ public final class Progress implements AutoCloseable {
     private final ProgressBar bar;
     private final PrintStream plain;
     private final String task;
-    private final long total;
+    private long total;
     private final double earlierSeconds;
     private final long t0 = System.nanoTime();
     private long nextPercent;
@@ -58,6 +58,12 @@ public final class Progress implements AutoCloseable {
             plain.flush();
             nextPercent = current * 100 / total / 10 * 10 + 10;
         }
+    }
+
+    /** Changes the work's end (a run whose length is fixed after it started, such as {@code denoise --minutes}). */
+    public void setTotal(long newTotal) {
+        total = newTotal;
+        if (bar != null) bar.maxHint(newTotal);
     }
 
     /** Shows what the loop is doing between updates (e.g. "evaluating…" while validating). */

@@ -73,7 +73,7 @@ class DenoiseCommandTest {
     @Test
     void seedModelWithNoise2NoiseRunsAndPadsOddSizes() throws IOException {
         Path out = dir.resolve("seed");
-        CommandRun r = CommandRun.of("denoise", tiny(out, "--model", "seed", "--optimizer", "sgd", "--eval-every", "0", "--noise2noise"));
+        CommandRun r = CommandRun.of("denoise", tiny(out, "--model", "seed", "--optimizer", "sgd", "--momentum", "0.9", "--eval-every", "0", "--noise2noise"));
         assertEquals(0, r.exitCode(), r.err());
         SafeTensorsFile f = SafeTensors.read(out.resolve("model.safetensors"));
         assertTrue(f.has("0.weight") && f.has("6.bias"), f.tensors().keySet().toString());
@@ -103,5 +103,53 @@ class DenoiseCommandTest {
         JsonNode ja = new ObjectMapper().readTree(a.resolve("metrics.json").toFile()), jb = new ObjectMapper().readTree(b.resolve("metrics.json").toFile());
         assertEquals(ja.get("per_image"), jb.get("per_image"));
         assertEquals(ja.get("history"), jb.get("history"));
+    }
+
+    @Test
+    void denoiseImageAddsSeededNoiseToACleanPhotoAndReportsBothPsnrs() throws IOException {
+        Path out = dir.resolve("n");
+        assertEquals(0, CommandRun.of("denoise", tiny(out, "--model", "seed", "--eval-every", "0")).exitCode());
+        String ckpt = out.resolve("model.safetensors").toString(), clean = dir.resolve("val/c.png").toString();
+        Path denoised = dir.resolve("dn.png"), noisy = dir.resolve("noisy.png");
+        CommandRun d = CommandRun.of("denoise-image", "--checkpoint", ckpt, "--backend", "reference", "--noise", "25", "--seed", "3",
+                "--noisy-out", noisy.toString(), clean, denoised.toString());
+        assertEquals(0, d.exitCode(), d.err());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("noisy \\(sigma 25, seed 3\\) ([0-9.]+) dB, denoised ([0-9.]+) dB").matcher(d.out());
+        assertTrue(m.find(), d.out());
+        // sigma 25/255 unclipped: 20.17 dB in expectation; 42x34x3 values put the draw within about 0.2 dB of it.
+        assertEquals(20.17, Double.parseDouble(m.group(1)), 0.4, d.out());
+        double denoisedPsnr = Double.parseDouble(m.group(2));
+        assertTrue(denoisedPsnr > 5 && denoisedPsnr < 60, d.out());
+        BufferedImage ni = ImageIO.read(noisy.toFile()), ci = ImageIO.read(new java.io.File(clean));
+        assertEquals(ci.getWidth(), ni.getWidth());
+        assertNotEquals(ci.getRGB(10, 10), ni.getRGB(10, 10), "the noisy image differs from the clean one");
+
+        CommandRun again = CommandRun.of("denoise-image", "--checkpoint", ckpt, "--backend", "reference", "--noise", "25", "--seed", "3",
+                clean, dir.resolve("dn2.png").toString());
+        assertTrue(again.out().contains(m.group(0)), "the same seed gives the same noise and scores: " + again.out());
+
+        CommandRun bad = CommandRun.of("denoise-image", "--checkpoint", ckpt, "--noise", "-1", clean, denoised.toString());
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("--noise must be a standard deviation in (0, 255]"), bad.err());
+        CommandRun orphan = CommandRun.of("denoise-image", "--checkpoint", ckpt, "--noisy-out", noisy.toString(), clean, denoised.toString());
+        assertEquals(2, orphan.exitCode());
+        assertTrue(orphan.err().contains("--noisy-out needs --noise"), orphan.err());
+    }
+
+    @Test
+    void denoiseEvalScoresTheBundledTestPhotos() throws IOException {
+        Path out = dir.resolve("t");
+        assertEquals(0, CommandRun.of("denoise", tiny(out, "--model", "seed", "--eval-every", "0")).exitCode());
+        Path json = dir.resolve("test.json");
+        CommandRun e = CommandRun.of("denoise-eval", "--checkpoint", out.resolve("model.safetensors").toString(), "--split", "test",
+                "--backend", "reference", "--json", json.toString());
+        assertEquals(0, e.exitCode(), e.err());
+        JsonNode j = new ObjectMapper().readTree(json.toFile());
+        assertEquals(10, j.get("images").asInt());
+        assertEquals("bundled test photos", j.get("images_dir").asText());
+        assertEquals(20.17, j.get("mean_psnr_noisy").asDouble(), 0.05);
+        CommandRun bad = CommandRun.of("denoise-eval", "--checkpoint", out.resolve("model.safetensors").toString(), "--split", "train");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("unknown --split 'train'"), bad.err());
     }
 }
