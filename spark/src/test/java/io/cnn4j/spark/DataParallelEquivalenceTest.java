@@ -22,7 +22,8 @@ class DataParallelEquivalenceTest {
 
     static DenoiseConfig config(String model, String optimizer, int batch, DType dtype) {
         double lr = optimizer.equals("sgd") ? 0.05 : 1e-3;
-        return new DenoiseConfig(model, STEPS, batch, 8, lr, optimizer, "cosine", 25 / 255.0, false, 7, dtype);
+        double momentum = optimizer.equals("sgd") ? 0.9 : 0.0;
+        return new DenoiseConfig(model, STEPS, batch, 8, lr, optimizer, momentum, "cosine", 25 / 255.0, false, DenoiseConfig.DIHEDRAL, 7, dtype);
     }
 
     @ParameterizedTest(name = "{0} {1} batch {2}")
