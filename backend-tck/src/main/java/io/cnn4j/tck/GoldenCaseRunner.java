@@ -45,8 +45,8 @@ import java.util.Map;
 /**
  * Runs a {@link GoldenCase} with the real cnn4j layers on a backend: builds the layer from the case parameters,
  * copies the case's {@code weight}/{@code bias} in, runs {@code forward(x)} and {@code backward(dy)} (for
- * {@code mse_loss}, {@code l1_loss}, {@code smooth_l1_loss}, {@code bce_with_logits_loss}: forward(x, target) and
- * backward; {@code cross_entropy_loss}, {@code nll_loss}: forward(x, target class indices, optional
+ * {@code mse_loss}, {@code l1_loss}, {@code smooth_l1_loss}, {@code bce_with_logits_loss} (with its optional
+ * {@code weight} and {@code pos_weight}): forward(x, target) and backward; {@code cross_entropy_loss}, {@code nll_loss}: forward(x, target class indices, optional
  * {@code class_weight}) and backward; a loss with {@code reduction=none} is backpropagated from {@code dy}; {@code batch_norm2d} with {@code training=false}: in eval mode), and compares {@code y}, {@code dx},
  * {@code dweight}, {@code dbias}, {@code dtarget} and a BatchNorm's {@code running_mean_after} /
  * {@code running_var_after} with the golden values: every element must satisfy
@@ -111,7 +111,8 @@ public final class GoldenCaseRunner {
             case "l1_loss": case "smooth_l1_loss": case "bce_with_logits_loss": {
                 ElementwiseLoss loss = c.op().equals("l1_loss") ? new L1Loss(reduction)
                         : c.op().equals("smooth_l1_loss") ? new SmoothL1Loss(reduction, Double.parseDouble(c.metadata().getOrDefault("beta", "1.0")))
-                        : new BCEWithLogitsLoss(reduction);
+                        : new BCEWithLogitsLoss(c.has("weight") ? c.tensor("weight").toTensor(b, dtype) : null, reduction,
+                                c.has("pos_weight") ? c.tensor("pos_weight").toTensor(b, dtype) : null);
                 out.put("y", loss.forward(x, c.tensor("target").toTensor(b, dtype)));
                 out.put("dx", loss.backward(dy));
                 return out;
