@@ -385,6 +385,54 @@ def avg_ceil_01(): return ceil_avg_case("avg_pool2d_ceil_01", 1106, [1, 3, 9, 6]
 def avg_ceil_02(): return ceil_avg_case("avg_pool2d_ceil_02", 1107, [1, 2, 8, 7], (3, 2), (2, 2), (1, 1), False)
 
 
+# ---------------------------------------------------------------- exact GELU, weighted BCEWithLogitsLoss
+
+
+def wide(g, *shape):
+    """Uniform in [-4, 4): reaches all three intervals of the erf approximation (|x|/sqrt(2) up to 2.8)."""
+    return uniform(g, *shape) * 4
+
+
+@case
+def gelu_none_00(): return layer_case("gelu_none_00", "gelu", 1201, [2, 3, 4, 5], lambda x, _: F.gelu(x), meta={"approximate": "none"})
+@case
+def gelu_none_01(): return layer_case("gelu_none_01", "gelu", 1202, [3, 40], lambda x, _: F.gelu(x, approximate="none"),
+                                      meta={"approximate": "none"}, x_kind=wide)
+
+
+def bce_weighted_case(cid, seed, shape, reduction, weight_shape, pos_weight_shape):
+    g = torch.Generator().manual_seed(seed)
+    x = uniform(g, *shape) * 4
+    t = torch.rand(*shape, generator=g)
+    w = torch.rand(*weight_shape, generator=g) * 1.5 + 0.25 if weight_shape else None
+    pw = torch.rand(*pos_weight_shape, generator=g) * 3 + 0.1 if pos_weight_shape else None
+    x64 = x.double().requires_grad_(True)
+    y = F.binary_cross_entropy_with_logits(x64, t.double(), weight=None if w is None else w.double(),
+                                           pos_weight=None if pw is None else pw.double(), reduction=reduction)
+    tensors = {"x": x, "target": t}
+    if w is not None:
+        tensors["weight"] = w
+    if pw is not None:
+        tensors["pos_weight"] = pw
+    if reduction == "none":
+        dy = uniform(g, *y.shape)
+        tensors["dy"] = dy
+        (y * dy.double()).sum().backward()
+    else:
+        y.backward()
+    tensors["y"] = y.detach().float()
+    tensors["dx"] = x64.grad.float()
+    return finish(cid, "bce_with_logits_loss", seed, tensors, {"reduction": reduction}, shape, list(y.shape))
+
+
+@case
+def bce_02(): return bce_weighted_case("bce_with_logits_loss_02", 1203, [4, 3], "mean", [4, 1], [3])
+@case
+def bce_03(): return bce_weighted_case("bce_with_logits_loss_03", 1204, [2, 3, 5], "none", [3, 5], [5])
+@case
+def bce_04(): return bce_weighted_case("bce_with_logits_loss_04", 1205, [5, 2], "sum", None, [2])
+
+
 def main(out_dir):
     index_path = os.path.join(out_dir, "index.json")
     with open(index_path) as f:
