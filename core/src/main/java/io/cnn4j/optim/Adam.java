@@ -18,8 +18,9 @@ import java.util.Map;
  * {@link AdamW} instead decays the weights directly: p = p·(1 - lr·weight_decay) before the same update without L2.
  * State: {@code <param>.exp_avg}, {@code <param>.exp_avg_sq} and {@code step}.
  */
-public class Adam extends AbstractOptimizer {
-    private final double beta1, beta2, eps, weightDecay;
+public class Adam extends AbstractOptimizer implements MomentumOptimizer {
+    private final double beta2, eps, weightDecay;
+    private double beta1;
     private final boolean decoupled;
     private final Map<String, Tensor> expAvg = new LinkedHashMap<>();
     private final Map<String, Tensor> expAvgSq = new LinkedHashMap<>();
@@ -48,6 +49,20 @@ public class Adam extends AbstractOptimizer {
             expAvgSq.put(e.getKey(), buffer(e.getKey(), e.getValue(), "exp_avg_sq"));
         }
     }
+
+    /** β1, the decay of the first moment. */
+    @Override
+    public double momentum() { return beta1; }
+
+    /** Sets β1 (a scheduler's momentum cycling, PyTorch's {@code betas[0]}). */
+    @Override
+    public void setMomentum(double beta1) {
+        if (!(beta1 >= 0 && beta1 < 1)) throw new IllegalArgumentException(this + ": invalid beta parameter at index 0: " + beta1);
+        this.beta1 = beta1;
+    }
+
+    @Override
+    public boolean supportsMomentum() { return true; }
 
     @Override
     public void step() {

@@ -17,8 +17,9 @@ import java.util.Map;
  * </pre>
  * State: {@code <param>.momentum_buffer} (only with momentum) and {@code step}.
  */
-public class SGD extends AbstractOptimizer {
-    private final double momentum, dampening, weightDecay;
+public class SGD extends AbstractOptimizer implements MomentumOptimizer {
+    private final double dampening, weightDecay;
+    private double momentum;
     private final boolean nesterov;
     private final Map<String, Tensor> momentumBuffers = new LinkedHashMap<>();
 
@@ -40,6 +41,22 @@ public class SGD extends AbstractOptimizer {
             for (Map.Entry<String, Parameter> e : this.params.entrySet())
                 momentumBuffers.put(e.getKey(), buffer(e.getKey(), e.getValue(), "momentum_buffer"));
     }
+
+    @Override
+    public double momentum() { return momentum; }
+
+    /** Changes the momentum (a scheduler's cycling); only for an SGD constructed with a momentum, which has its buffers. */
+    @Override
+    public void setMomentum(double momentum) {
+        if (!supportsMomentum())
+            throw new IllegalStateException(this + ": momentum cannot be set on an SGD constructed without momentum (it has no"
+                    + " momentum buffers); construct it with a momentum, e.g. new SGD(params, lr, 0.9)");
+        if (!(momentum >= 0)) throw new IllegalArgumentException("SGD: invalid momentum value: " + momentum);
+        this.momentum = momentum;
+    }
+
+    @Override
+    public boolean supportsMomentum() { return !momentumBuffers.isEmpty(); }
 
     @Override
     public void step() {
