@@ -433,6 +433,43 @@ def bce_03(): return bce_weighted_case("bce_with_logits_loss_03", 1204, [2, 3, 5
 def bce_04(): return bce_weighted_case("bce_with_logits_loss_04", 1205, [5, 2], "sum", None, [2])
 
 
+# ---------------------------------------------------------------- InstanceNorm2d(track_running_stats=True)
+
+
+def in_tracked_case(cid, seed, shape, training, affine, eps=1e-5, momentum=0.1):
+    c = shape[1]
+    g = torch.Generator().manual_seed(seed)
+    x = uniform(g, *shape)
+    w = uniform(g, c) if affine else None
+    b = uniform(g, c) if affine else None
+    rm = uniform(g, c) * 0.5
+    rv = uniform(g, c) * 0.5 + 1.0
+    x64 = x.double().requires_grad_(True)
+    w64 = w.double().requires_grad_(True) if affine else None
+    b64 = b.double().requires_grad_(True) if affine else None
+    rm64, rv64 = rm.double().clone(), rv.double().clone()
+    y = F.instance_norm(x64, rm64, rv64, w64, b64, use_input_stats=training, momentum=momentum, eps=eps)
+    dy = uniform(g, *y.shape)
+    (y * dy.double()).sum().backward()
+    t = {"x": x, "running_mean": rm, "running_var": rv, "dy": dy, "y": y.detach().float(), "dx": x64.grad.float()}
+    if affine:
+        t.update({"weight": w, "bias": b, "dweight": w64.grad.float(), "dbias": b64.grad.float()})
+    if training:
+        t["running_mean_after"] = rm64.float()
+        t["running_var_after"] = rv64.float()
+    meta = {"training": str(training).lower(), "affine": str(affine).lower(), "track_running_stats": "true",
+            "eps": repr(eps), "momentum": repr(momentum)}
+    return finish(cid, "instance_norm2d", seed, t, meta, shape, list(y.shape))
+
+
+@case
+def in_tracked_00(): return in_tracked_case("instance_norm2d_tracked_train_00", 1301, [3, 4, 3, 5], True, True)
+@case
+def in_tracked_01(): return in_tracked_case("instance_norm2d_tracked_train_01", 1302, [2, 3, 4, 2], True, False, eps=1e-3, momentum=0.3)
+@case
+def in_tracked_02(): return in_tracked_case("instance_norm2d_tracked_eval_00", 1303, [2, 3, 4, 4], False, True)
+
+
 def main(out_dir):
     index_path = os.path.join(out_dir, "index.json")
     with open(index_path) as f:
