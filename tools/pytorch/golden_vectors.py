@@ -198,6 +198,12 @@ def amax_00(): return adaptive_case("adaptive_max_pool2d_00", "adaptive_max_pool
 def amax_01(): return adaptive_case("adaptive_max_pool2d_01", "adaptive_max_pool2d", 704, [1, 2, 8, 6], (4, 2), distinct)
 
 
+@case
+def amax_02(): return adaptive_case("adaptive_max_pool2d_02", "adaptive_max_pool2d", 707, [2, 3, 7, 5], (3, 2), distinct)
+@case
+def amax_03(): return adaptive_case("adaptive_max_pool2d_03", "adaptive_max_pool2d", 708, [1, 2, 10, 9], (4, 7), distinct)
+
+
 # ---------------------------------------------------------------- activations and normalisation layers
 
 

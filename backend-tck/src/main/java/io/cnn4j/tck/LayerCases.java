@@ -212,12 +212,12 @@ public final class LayerCases {
                 LayerCase.InputKind.UNIFORM, false);
     }
 
-    /** AdaptiveAvgPool2d (any output size up to the input's) or AdaptiveMaxPool2d (output sides dividing the input's). */
+    /** AdaptiveAvgPool2d or AdaptiveMaxPool2d with any output size up to the input's (divisible or not). */
     public static LayerCase adaptivePool(Draw in) {
         DType dt = in.dtype();
         boolean max = in.bool();
         int n = in.between(1, 3), c = in.between(1, 4), oh = in.between(1, 3), ow = in.between(1, 3);
-        int h = max ? oh * in.between(1, 3) : in.between(oh, 7), w = max ? ow * in.between(1, 3) : in.between(ow, 7);
+        int h = in.between(oh, 7), w = in.between(ow, 7);
         int[] out = {oh, ow};
         return max
                 ? new LayerCase("AdaptiveMaxPool2d(" + oh + ", " + ow + ")", dt, new int[]{n, c, h, w}, in.seed(), ctx -> new AdaptiveMaxPool2d(out),

@@ -28,21 +28,18 @@ public class AdaptiveAvgPool2d extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        Checks.requireNchw(this, x);
+        AdaptiveWindows.requireLargeEnough(this, outputSize, x);
         int h = x.dim(2), w = x.dim(3), oh = outputSize[0], ow = outputSize[1];
         inputShape = x.shape();
-        if (h % oh == 0 && w % ow == 0) {
+        if (AdaptiveWindows.divisible(outputSize, x)) {
             rowsAverage = colsAverage = null;
-            int[] k = AdaptiveWindows.kernel(this, outputSize, x);
+            int[] k = AdaptiveWindows.kernel(outputSize, x);
             if (pool == null || !Arrays.equals(k, poolKernel)) {
                 pool = new AvgPool2d(k, k, new int[]{0, 0}, true);
                 poolKernel = k;
             }
             return pool.forward(x);
         }
-        if (h < oh || w < ow)
-            throw new IllegalArgumentException(this + ": input " + io.cnn4j.tensor.Shapes.str(x.shape()) + " is smaller than output_size "
-                    + Pair.str(outputSize) + "; use a larger input or a smaller output_size");
         Backend b = x.backend();
         rowsAverage = averaging(b, x, oh, h);
         colsAverage = averaging(b, x, ow, w);
@@ -55,7 +52,7 @@ public class AdaptiveAvgPool2d extends Module {
     private static Tensor averaging(Backend b, Tensor like, int out, int in) {
         double[] a = new double[out * in];
         for (int i = 0; i < out; i++) {
-            int start = i * in / out, end = -Math.floorDiv(-(i + 1) * in, out);
+            int start = AdaptiveWindows.start(i, in, out), end = AdaptiveWindows.end(i, in, out);
             for (int j = start; j < end; j++) a[i * in + j] = 1.0 / (end - start);
         }
         return b.fromHost(a, like.dtype(), out, in);
