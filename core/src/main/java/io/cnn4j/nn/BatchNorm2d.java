@@ -111,8 +111,8 @@ public class BatchNorm2d extends Module {
         int[] axes = {0, 2, 3};
         Tensor g = dY;
         if (weight != null) {
-            b.axpy(1.0, b.sum(dY.mul(xhat), axes, false), weight.grad());
-            b.axpy(1.0, b.sum(dY, axes, false), bias.grad());
+            weight.accumulateGrad(b.sum(dY.mul(xhat), axes, false));
+            bias.accumulateGrad(b.sum(dY, axes, false));
             g = dY.mul(b.reshape(weight.value(), 1, c, 1, 1));
         }
         if (!cachedTraining) return g.mul(invStd);

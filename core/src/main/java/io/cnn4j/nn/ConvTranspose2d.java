@@ -125,8 +125,8 @@ public class ConvTranspose2d extends Module {
         Checks.requireGrad(this, dY, outputShape);
         Backend b = dY.backend();
         ConvGradients g = b.convTranspose2dBackward(dY, input, weight.value(), geometry, bias != null);
-        b.axpy(1.0, g.weight(), weight.grad());
-        if (bias != null) b.axpy(1.0, g.bias(), bias.grad());
+        weight.accumulateGrad(g.weight());
+        if (bias != null) bias.accumulateGrad(g.bias());
         return g.input();
     }
 

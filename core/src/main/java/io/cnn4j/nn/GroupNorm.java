@@ -54,8 +54,8 @@ public class GroupNorm extends Module {
         Tensor g = dY;
         if (weight != null) {
             int[] axes = nonChannelAxes(shape.length);
-            b.axpy(1.0, b.sum(dY.mul(xhat), axes, false), weight.grad());
-            b.axpy(1.0, b.sum(dY, axes, false), bias.grad());
+            weight.accumulateGrad(b.sum(dY.mul(xhat), axes, false));
+            bias.accumulateGrad(b.sum(dY, axes, false));
             g = dY.mul(b.reshape(weight.value(), channelShape(shape)));
         }
         return b.reshape(standardizer.backward(b.reshape(g, shape[0] * groups, -1)), shape);

@@ -93,8 +93,8 @@ public class InstanceNorm2d extends Module {
         Tensor g = dY;
         if (weight != null) {
             int[] axes = {0, 2, 3};
-            b.axpy(1.0, b.sum(dY.mul(xhat), axes, false), weight.grad());
-            b.axpy(1.0, b.sum(dY, axes, false), bias.grad());
+            weight.accumulateGrad(b.sum(dY.mul(xhat), axes, false));
+            bias.accumulateGrad(b.sum(dY, axes, false));
             g = dY.mul(b.reshape(weight.value(), 1, channels, 1, 1));
         }
         if (evalInvStd != null) return g.mul(evalInvStd);

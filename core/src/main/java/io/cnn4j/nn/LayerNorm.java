@@ -56,8 +56,8 @@ public class LayerNorm extends Module {
         if (weight != null) {
             int[] lead = new int[shape.length - normalizedShape.length];
             for (int i = 0; i < lead.length; i++) lead[i] = i;
-            b.axpy(1.0, b.sum(dY.mul(xhat), lead, false), weight.grad());
-            b.axpy(1.0, b.sum(dY, lead, false), bias.grad());
+            weight.accumulateGrad(b.sum(dY.mul(xhat), lead, false));
+            bias.accumulateGrad(b.sum(dY, lead, false));
             g = dY.mul(weight.value());
         }
         return b.reshape(standardizer.backward(b.reshape(g, -1, Math.toIntExact(Shapes.numel(normalizedShape)))), shape);

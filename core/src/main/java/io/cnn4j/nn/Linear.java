@@ -64,8 +64,8 @@ public class Linear extends Module {
         Backend b = dY.backend();
         Tensor dy2 = b.reshape(dY, -1, outFeatures);                             // [M, out]
         Tensor dX = b.matmul(dy2, false, weight.value(), false);                 // [M, in]
-        b.axpy(1.0, b.matmul(dy2, true, input2, false), weight.grad());          // [out, in]
-        if (bias != null) b.axpy(1.0, b.sum(dy2, new int[]{0}, false), bias.grad());
+        weight.accumulateGrad(b.matmul(dy2, true, input2, false));          // [out, in]
+        if (bias != null) bias.accumulateGrad(b.sum(dy2, new int[]{0}, false));
         return b.reshape(dX, inputShape);
     }
 

@@ -14,7 +14,8 @@ import java.util.Map;
  * <ul>
  *   <li>{@link #forward(Tensor)} computes the output and caches what {@link #backward(Tensor)} needs.</li>
  *   <li>{@link #backward(Tensor)} takes dL/dY for the most recent forward, returns dL/dX and <em>adds</em>
- *       dL/dθ into each parameter's {@link Parameter#grad()} (so gradients accumulate until {@link #zeroGrad()}).</li>
+ *       dL/dθ into each parameter with {@link Parameter#accumulateGrad} (so gradients accumulate until {@link #zeroGrad()}, and a
+ *       parameter whose backward did not run keeps an absent gradient that optimizers skip).</li>
  *   <li>{@link #namedParameters()} and {@link #stateDict()} use PyTorch state_dict names ({@code 0.weight},
  *       {@code 3.running_mean}), so checkpoints move both ways.</li>
  *   <li>Bad input throws {@link IllegalArgumentException} naming the layer, the expected and the actual shape.</li>
@@ -109,9 +110,9 @@ public abstract class Module {
             collectModules(name.isEmpty() ? c.getKey() : name + "." + c.getKey(), c.getValue(), out);
     }
 
-    /** Sets every parameter gradient to zero. */
+    /** Zeros every parameter gradient and marks it absent ({@link Parameter#zeroGrad()}), so a step skips what the next backward does not reach. */
     public void zeroGrad() {
-        for (Parameter p : parameters()) p.grad().backend().fill(p.grad(), 0.0);
+        for (Parameter p : parameters()) p.zeroGrad();
     }
 
     /** Training mode (the default): BatchNorm uses batch statistics and updates running ones. */

@@ -15,7 +15,8 @@ import java.util.Map;
  *                     g = nesterov ? g + momentum·buf : buf
  *   p = p - lr·g
  * </pre>
- * State: {@code <param>.momentum_buffer} (only with momentum) and {@code step}.
+ * "The first step" is the parameter's first update: a parameter that is frozen or receives no gradient is skipped
+ * (see {@link AbstractOptimizer}). State: {@code <param>.momentum_buffer} (only with momentum) and {@code step}.
  */
 public class SGD extends AbstractOptimizer implements MomentumOptimizer {
     private final double dampening, weightDecay;
@@ -63,14 +64,15 @@ public class SGD extends AbstractOptimizer implements MomentumOptimizer {
         double lr = lr();
         for (Map.Entry<String, Parameter> e : params.entrySet()) {
             Parameter p = e.getValue();
-            if (!p.requiresGrad()) continue;
+            if (!p.isUpdatable()) continue;
+            long updates = countUpdate(e.getKey());
             Backend b = p.value().backend();
             Tensor g = p.grad();
             double wd = decayFor(e.getKey(), weightDecay);
             if (wd != 0) g = g.add(p.value().mul(wd));
             if (momentum != 0) {
                 Tensor buf = momentumBuffers.get(e.getKey());
-                if (steps == 0) b.copy(g, buf);
+                if (updates == 1) b.copy(g, buf);
                 else b.copy(buf.mul(momentum).add(g.mul(1 - dampening)), buf);
                 g = nesterov ? g.add(buf.mul(momentum)) : buf;
             }
