@@ -11,47 +11,43 @@ import io.cnn4j.tensor.Tensor;
  *
  * <p>Forward slices each window, takes {@link Backend#max} along the axis (first occurrence on ties, NaN wins) and
  * concatenates the results; backward routes each window's gradient to its argmax with {@link Backend#scatter}, pads
- * it back to the full axis and sums (windows overlap). One instance per layer and axis; it keeps the argmax of the
- * last forward.
+ * it back to the full axis and sums (windows overlap). Stateless: the forward's {@link Result} is what backward needs.
  */
 final class AdaptiveAxisMax {
-    private final int axis;
-    private Tensor[] indices;
-    private int[] inputShape;
+    private AdaptiveAxisMax() {}
 
-    AdaptiveAxisMax(int axis) { this.axis = axis; }
+    /** The maxima, the argmax of each window (relative to its start) and the input's size along the axis. */
+    record Result(Tensor output, Tensor[] indices, int axis, int inputSize) {}
 
     /** {@code x} with {@code axis} reduced from its size to {@code out} adaptive window maxima. */
-    Tensor forward(Tensor x, int out) {
+    static Result forward(Tensor x, int axis, int out) {
         Backend b = x.backend();
         int in = x.dim(axis);
-        Tensor[] values = new Tensor[out];
-        indices = new Tensor[out];
+        Tensor[] values = new Tensor[out], indices = new Tensor[out];
         for (int i = 0; i < out; i++) {
             int s = AdaptiveWindows.start(i, in, out), e = AdaptiveWindows.end(i, in, out);
             ArgMax m = b.max(b.slice(x, axis, s, e - s), axis, true);
             values[i] = m.values();
             indices[i] = m.indices();
         }
-        inputShape = x.shape();
-        return b.concat(axis, values);
+        return new Result(b.concat(axis, values), indices, axis, in);
     }
 
-    /** The gradient w.r.t. the last forward's input, given the gradient of its output. */
-    Tensor backward(Tensor dY) {
+    /** The gradient w.r.t. the input of forward {@code r}, given the gradient of its output. */
+    static Tensor backward(Result r, Tensor dY) {
         Backend b = dY.backend();
-        int in = inputShape[axis], out = indices.length;
+        int axis = r.axis(), in = r.inputSize(), out = r.indices().length;
         Tensor sum = null;
         for (int i = 0; i < out; i++) {
             int s = AdaptiveWindows.start(i, in, out), e = AdaptiveWindows.end(i, in, out);
-            Tensor window = b.scatter(b.slice(dY, axis, i, 1), indices[i], axis, e - s);
-            Tensor full = padAlongAxis(b, window, s, in - e);
+            Tensor window = b.scatter(b.slice(dY, axis, i, 1), r.indices()[i], axis, e - s);
+            Tensor full = padAlongAxis(b, window, axis, s, in - e);
             sum = sum == null ? full : sum.add(full);
         }
         return sum;
     }
 
-    private Tensor padAlongAxis(Backend b, Tensor t, int before, int after) {
+    private static Tensor padAlongAxis(Backend b, Tensor t, int axis, int before, int after) {
         if (before == 0 && after == 0) return t;
         int[] shape = t.shape();
         java.util.List<Tensor> parts = new java.util.ArrayList<>(3);

@@ -16,10 +16,9 @@ import java.util.Arrays;
  */
 public class AdaptiveMaxPool2d extends Module {
     private final int[] outputSize;
-    private final AdaptiveAxisMax columns = new AdaptiveAxisMax(3), rows = new AdaptiveAxisMax(2);
     private MaxPool2d pool;
     private int[] poolKernel;
-    private boolean separable;        // the last forward took the non-divisible path
+    private AdaptiveAxisMax.Result columns, rows;   // the last recorded non-divisible forward, else null
     private int[] outputShape;
 
     public AdaptiveMaxPool2d(int outputSize) { this(Pair.of(outputSize)); }
@@ -29,21 +28,34 @@ public class AdaptiveMaxPool2d extends Module {
     @Override
     public Tensor forward(Tensor x) {
         AdaptiveWindows.requireLargeEnough(this, outputSize, x);
-        outputShape = new int[]{x.dim(0), x.dim(1), outputSize[0], outputSize[1]};
-        separable = !AdaptiveWindows.divisible(outputSize, x);
-        if (separable) return rows.forward(columns.forward(x, outputSize[1]), outputSize[0]);
-        int[] k = AdaptiveWindows.kernel(outputSize, x);
-        if (pool == null || !Arrays.equals(k, poolKernel)) {
-            pool = new MaxPool2d(k, k, new int[]{0, 0}, new int[]{1, 1});
-            poolKernel = k;
+        boolean keep = recording();
+        if (keep) outputShape = new int[]{x.dim(0), x.dim(1), outputSize[0], outputSize[1]};
+        if (!AdaptiveWindows.divisible(outputSize, x)) {
+            AdaptiveAxisMax.Result c = AdaptiveAxisMax.forward(x, 3, outputSize[1]);
+            AdaptiveAxisMax.Result r = AdaptiveAxisMax.forward(c.output(), 2, outputSize[0]);
+            if (keep) {
+                columns = c;
+                rows = r;
+            }
+            return r.output();
         }
-        return pool.forward(x);
+        int[] k = AdaptiveWindows.kernel(outputSize, x);
+        MaxPool2d p = pool;
+        if (p == null || !Arrays.equals(k, poolKernel)) {
+            p = new MaxPool2d(k, k, new int[]{0, 0}, new int[]{1, 1});
+            if (keep) {
+                pool = p;
+                poolKernel = k;
+            }
+        }
+        if (keep) columns = rows = null;
+        return p.forward(x);
     }
 
     @Override
     public Tensor backward(Tensor dY) {
         Checks.requireGrad(this, dY, outputShape);
-        if (separable) return columns.backward(rows.backward(dY));
+        if (rows != null) return AdaptiveAxisMax.backward(columns, AdaptiveAxisMax.backward(rows, dY));
         return pool.backward(dY);
     }
 

@@ -153,8 +153,10 @@ public class Conv2d extends Module {
                 ys[g] = b.conv2d(inputGroup(x, g), weightGroup(g), bias == null ? null : b.slice(bias.value(), 0, g * outChannels / groups, outChannels / groups), geometry);
             y = b.concat(1, ys);
         }
-        input = x;
-        outputShape = y.shape();
+        if (recording()) {
+            input = x;
+            outputShape = y.shape();
+        }
         return y;
     }
 

@@ -115,8 +115,10 @@ public class ConvTranspose2d extends Module {
             throw new IllegalArgumentException(this + ": input " + Shapes.str(x.shape()) + " gives a non-positive output size "
                     + oh + "x" + ow + " (= (H-1)*stride - 2*padding + dilation*(k-1) + output_padding + 1); use a larger input or less padding");
         Tensor y = x.backend().convTranspose2d(x, weight.value(), bias == null ? null : bias.value(), geometry, oh, ow);
-        input = x;
-        outputShape = y.shape();
+        if (recording()) {
+            input = x;
+            outputShape = y.shape();
+        }
         return y;
     }
 

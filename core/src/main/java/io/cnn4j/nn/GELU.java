@@ -31,23 +31,27 @@ public class GELU extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        shape = x.shape();
-        return tanh ? forwardTanh(x) : forwardExact(x);
+        boolean keep = recording();
+        Tensor y = tanh ? forwardTanh(x, keep) : forwardExact(x, keep);
+        if (keep) shape = x.shape();
+        return y;
     }
 
-    private Tensor forwardExact(Tensor x) {
+    private Tensor forwardExact(Tensor x, boolean keep) {
         Tensor cdf = x.backend().erf(x.mul(INV_SQRT2)).add(1.0).mul(0.5);
-        Tensor pdf = x.mul(x).mul(-0.5).apply(UnaryOp.EXP).mul(INV_SQRT_2PI);
-        derivative = cdf.add(x.mul(pdf));
+        if (keep) {
+            Tensor pdf = x.mul(x).mul(-0.5).apply(UnaryOp.EXP).mul(INV_SQRT_2PI);
+            derivative = cdf.add(x.mul(pdf));
+        }
         return x.mul(cdf);
     }
 
-    private Tensor forwardTanh(Tensor x) {
+    private Tensor forwardTanh(Tensor x, boolean keep) {
         Tensor x2 = x.mul(x);
         Tensor t = x.mul(x2.mul(A).add(1.0)).mul(C).apply(UnaryOp.TANH);            // tanh(c·(x + a·x³))
         Tensor onePlusT = t.add(1.0);
         // dy/dx = ½(1 + t) + ½·x·(1 − t²)·c·(1 + 3a·x²)
-        derivative = onePlusT.mul(0.5).add(x.mul(t.mul(t).mul(-1.0).add(1.0)).mul(x2.mul(3 * A).add(1.0)).mul(0.5 * C));
+        if (keep) derivative = onePlusT.mul(0.5).add(x.mul(t.mul(t).mul(-1.0).add(1.0)).mul(x2.mul(3 * A).add(1.0)).mul(0.5 * C));
         return x.mul(onePlusT).mul(0.5);
     }
 

@@ -27,7 +27,7 @@ public class InstanceNorm2d extends Module {
     private final double eps, momentum;
     private final Parameter weight, bias;
     private final Tensor runningMean, runningVar;   // null without track_running_stats
-    private final RowStandardizer standardizer = new RowStandardizer();
+    private RowStandardizer.Standardized standardized;
     private Tensor xhat, evalInvStd;                // evalInvStd [1, C, 1, 1] when the last forward used running statistics
     private int[] shape;
 
@@ -59,16 +59,23 @@ public class InstanceNorm2d extends Module {
         Checks.requireNchw(this, x, channels);
         Backend b = x.backend();
         int[] s = x.shape();
+        Tensor xhat, invStd = null;
+        RowStandardizer.Standardized z = null;
         if (runningMean != null && !isTraining()) {
-            evalInvStd = b.reshape(runningVar, 1, channels, 1, 1).add(eps).apply(UnaryOp.SQRT).apply(UnaryOp.RECIPROCAL);
-            xhat = x.sub(b.reshape(runningMean, 1, channels, 1, 1)).mul(evalInvStd);
+            invStd = b.reshape(runningVar, 1, channels, 1, 1).add(eps).apply(UnaryOp.SQRT).apply(UnaryOp.RECIPROCAL);
+            xhat = x.sub(b.reshape(runningMean, 1, channels, 1, 1)).mul(invStd);
         } else {
             Tensor rows = b.reshape(x, s[0] * s[1], -1);
             if (runningMean != null) updateRunningStats(b, rows, s);
-            evalInvStd = null;
-            xhat = b.reshape(standardizer.forward(rows, eps), s);
+            z = RowStandardizer.forward(rows, eps);
+            xhat = b.reshape(z.xhat(), s);
         }
-        shape = s;
+        if (recording()) {
+            this.xhat = xhat;
+            this.evalInvStd = invStd;
+            this.standardized = z;
+            shape = s;
+        }
         if (weight == null) return xhat;
         return xhat.mul(b.reshape(weight.value(), 1, channels, 1, 1)).add(b.reshape(bias.value(), 1, channels, 1, 1));
     }
@@ -98,7 +105,7 @@ public class InstanceNorm2d extends Module {
             g = dY.mul(b.reshape(weight.value(), 1, channels, 1, 1));
         }
         if (evalInvStd != null) return g.mul(evalInvStd);
-        return b.reshape(standardizer.backward(b.reshape(g, shape[0] * shape[1], -1)), shape);
+        return b.reshape(RowStandardizer.backward(standardized, b.reshape(g, shape[0] * shape[1], -1)), shape);
     }
 
     @Override

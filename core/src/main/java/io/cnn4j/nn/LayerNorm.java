@@ -17,7 +17,7 @@ public class LayerNorm extends Module {
     private final int[] normalizedShape;
     private final double eps;
     private final Parameter weight, bias;
-    private final RowStandardizer standardizer = new RowStandardizer();
+    private RowStandardizer.Standardized standardized;
     private Tensor xhat;
     private int[] shape;
 
@@ -42,8 +42,13 @@ public class LayerNorm extends Module {
                     + "] (last dimensions equal to normalized_shape), got shape " + Shapes.str(s));
         Backend b = x.backend();
         long m = Shapes.numel(normalizedShape);
-        xhat = b.reshape(standardizer.forward(b.reshape(x, -1, Math.toIntExact(m)), eps), s);
-        shape = s;
+        RowStandardizer.Standardized z = RowStandardizer.forward(b.reshape(x, -1, Math.toIntExact(m)), eps);
+        Tensor xhat = b.reshape(z.xhat(), s);
+        if (recording()) {
+            this.standardized = z;
+            this.xhat = xhat;
+            shape = s;
+        }
         if (weight == null) return xhat;
         return xhat.mul(weight.value()).add(bias.value());
     }
@@ -60,7 +65,7 @@ public class LayerNorm extends Module {
             bias.accumulateGrad(b.sum(dY, lead, false));
             g = dY.mul(weight.value());
         }
-        return b.reshape(standardizer.backward(b.reshape(g, -1, Math.toIntExact(Shapes.numel(normalizedShape)))), shape);
+        return b.reshape(RowStandardizer.backward(standardized, b.reshape(g, -1, Math.toIntExact(Shapes.numel(normalizedShape)))), shape);
     }
 
     @Override

@@ -51,11 +51,14 @@ public class Linear extends Module {
         Tensor x2 = b.reshape(x, m, inFeatures);
         Tensor y = b.matmul(x2, false, weight.value(), true);                    // [M, out]
         if (bias != null) y = y.add(bias.value());
-        input2 = x2;
-        inputShape = s;
-        outputShape = s.clone();
-        outputShape[s.length - 1] = outFeatures;
-        return b.reshape(y, outputShape);
+        int[] out = s.clone();
+        out[s.length - 1] = outFeatures;
+        if (recording()) {
+            input2 = x2;
+            inputShape = s;
+            outputShape = out;
+        }
+        return b.reshape(y, out);
     }
 
     @Override

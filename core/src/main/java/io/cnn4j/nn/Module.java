@@ -12,7 +12,9 @@ import java.util.Map;
  *
  * <p>Contract:
  * <ul>
- *   <li>{@link #forward(Tensor)} computes the output and caches what {@link #backward(Tensor)} needs.</li>
+ *   <li>{@link #forward(Tensor)} computes the output and caches what {@link #backward(Tensor)} needs, unless the
+ *       calling thread is in {@link InferenceMode}: then it writes no field at all (implementations compute into
+ *       locals and store their cache only when {@link #recording()}), so one model serves several threads.</li>
  *   <li>{@link #backward(Tensor)} takes dL/dY for the most recent forward, returns dL/dX and <em>adds</em>
  *       dL/dθ into each parameter with {@link Parameter#accumulateGrad} (so gradients accumulate until {@link #zeroGrad()}, and a
  *       parameter whose backward did not run keeps an absent gradient that optimizers skip).</li>
@@ -25,6 +27,12 @@ public abstract class Module {
     private boolean training = true;
 
     public abstract Tensor forward(Tensor x);
+
+    /**
+     * Whether a forward on the calling thread should keep what backward needs: false inside {@link InferenceMode}.
+     * A forward stores its backward cache (and any lazily built helper) only when this is true.
+     */
+    protected static boolean recording() { return !InferenceMode.isEnabled(); }
 
     public abstract Tensor backward(Tensor gradOutput);
 
