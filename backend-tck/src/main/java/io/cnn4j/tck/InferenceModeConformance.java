@@ -37,12 +37,15 @@ import java.util.concurrent.Future;
  * forward cache (convolution input, BatchNorm statistics, merge inputs, dropout mask, pooling argmax, size-dependent
  * adaptive pooling helpers, Sequential and nested Graph):
  * <ul>
- *   <li>several threads running inference on one eval-mode model, each with its own inputs, get bit-identical
- *       results to a single-threaded forward;</li>
+ *   <li>several threads running inference on one eval-mode model, each with its own inputs, get the results of a
+ *       single-threaded forward;</li>
  *   <li>an inference forward leaves every backward cache as it was: a backward after it still belongs to the last
- *       recorded forward and gives bit-identical gradients;</li>
+ *       recorded forward and gives its gradients;</li>
  *   <li>a backward after inference-only forwards fails with an {@link IllegalStateException} naming InferenceMode.</li>
  * </ul>
+ * "The same" is bit-identical on the reference backend, which is deterministic; a backend whose own results vary
+ * from run to run in the last bits (nd4j picks convolution algorithms by timing and splits reductions over threads)
+ * is held to the SPI's tolerance instead: normwise relative error ≤ 1e-5 (FLOAT32) / ≤ 1e-12 (FLOAT64).
  */
 public interface InferenceModeConformance extends BackendUnderTest {
     int THREADS = 4, INPUTS = 6, ROUNDS = 3;
@@ -69,6 +72,12 @@ public interface InferenceModeConformance extends BackendUnderTest {
                 .add("amax", new AdaptiveMaxPool2d(new int[]{5, 3}), "max")
                 .add("head", new Sequential(new AdaptiveAvgPool2d(new int[]{2, 2}), new Flatten(), new Linear(ctx, 32, 3), new LogSoftmax(1)), "amax")
                 .output("head");
+    }
+
+    /** Bit-identical on the reference backend, within the SPI tolerance elsewhere. */
+    private boolean same(DType dtype, double[] actual, double[] expected) {
+        if (isReferenceItself()) return Arrays.equals(actual, expected);
+        return actual.length == expected.length && Closeness.relativeError(actual, expected) <= Closeness.tolerance(dtype);
     }
 
     private static Tensor input(Backend b, DType dtype, int i) { return b.uniform(dtype, 100 + i, -1, 1, 2, 2, 8 + i % 2, 7); }
@@ -98,7 +107,7 @@ public interface InferenceModeConformance extends BackendUnderTest {
                                 for (int k = 0; k < INPUTS; k++) {
                                     int i = (k + thread + r) % INPUTS;
                                     double[] y = m.forward(input(b, dtype, i)).toDoubleArray();
-                                    if (!Arrays.equals(y, expected[i]))
+                                    if (!same(dtype, y, expected[i]))
                                         return "thread " + thread + ", round " + r + ", input " + i + ": " + Arrays.toString(y)
                                                 + " differs from the single-threaded " + Arrays.toString(expected[i]);
                                 }
@@ -133,11 +142,11 @@ public interface InferenceModeConformance extends BackendUnderTest {
                 mixed.forward(input(b, dtype, 1));                    // another input size: 9 rows instead of 8
             }
             double[] dxMixed = mixed.backward(dY).toDoubleArray();
-            if (!Arrays.equals(dx, dxMixed))
+            if (!same(dtype, dxMixed, dx))
                 throw new AssertionError(b.name() + " " + dtype + ": an inference forward changed the input gradient of the recorded forward");
             for (var e : recorded.namedParameters().entrySet()) {
                 Parameter other = mixed.namedParameters().get(e.getKey());
-                if (!Arrays.equals(e.getValue().grad().toDoubleArray(), other.grad().toDoubleArray()))
+                if (!same(dtype, other.grad().toDoubleArray(), e.getValue().grad().toDoubleArray()))
                     throw new AssertionError(b.name() + " " + dtype + ": an inference forward changed the gradient of " + e.getKey());
             }
         }
