@@ -198,6 +198,12 @@ def amax_00(): return adaptive_case("adaptive_max_pool2d_00", "adaptive_max_pool
 def amax_01(): return adaptive_case("adaptive_max_pool2d_01", "adaptive_max_pool2d", 704, [1, 2, 8, 6], (4, 2), distinct)
 
 
+@case
+def amax_02(): return adaptive_case("adaptive_max_pool2d_02", "adaptive_max_pool2d", 707, [2, 3, 7, 5], (3, 2), distinct)
+@case
+def amax_03(): return adaptive_case("adaptive_max_pool2d_03", "adaptive_max_pool2d", 708, [1, 2, 10, 9], (4, 7), distinct)
+
+
 # ---------------------------------------------------------------- activations and normalisation layers
 
 
@@ -383,6 +389,91 @@ def avg_ceil_00(): return ceil_avg_case("avg_pool2d_ceil_00", 1105, [2, 2, 7, 8]
 def avg_ceil_01(): return ceil_avg_case("avg_pool2d_ceil_01", 1106, [1, 3, 9, 6], 3, 2, 1, True)
 @case
 def avg_ceil_02(): return ceil_avg_case("avg_pool2d_ceil_02", 1107, [1, 2, 8, 7], (3, 2), (2, 2), (1, 1), False)
+
+
+# ---------------------------------------------------------------- exact GELU, weighted BCEWithLogitsLoss
+
+
+def wide(g, *shape):
+    """Uniform in [-4, 4): reaches all three intervals of the erf approximation (|x|/sqrt(2) up to 2.8)."""
+    return uniform(g, *shape) * 4
+
+
+@case
+def gelu_none_00(): return layer_case("gelu_none_00", "gelu", 1201, [2, 3, 4, 5], lambda x, _: F.gelu(x), meta={"approximate": "none"})
+@case
+def gelu_none_01(): return layer_case("gelu_none_01", "gelu", 1202, [3, 40], lambda x, _: F.gelu(x, approximate="none"),
+                                      meta={"approximate": "none"}, x_kind=wide)
+
+
+def bce_weighted_case(cid, seed, shape, reduction, weight_shape, pos_weight_shape):
+    g = torch.Generator().manual_seed(seed)
+    x = uniform(g, *shape) * 4
+    t = torch.rand(*shape, generator=g)
+    w = torch.rand(*weight_shape, generator=g) * 1.5 + 0.25 if weight_shape else None
+    pw = torch.rand(*pos_weight_shape, generator=g) * 3 + 0.1 if pos_weight_shape else None
+    x64 = x.double().requires_grad_(True)
+    y = F.binary_cross_entropy_with_logits(x64, t.double(), weight=None if w is None else w.double(),
+                                           pos_weight=None if pw is None else pw.double(), reduction=reduction)
+    tensors = {"x": x, "target": t}
+    if w is not None:
+        tensors["weight"] = w
+    if pw is not None:
+        tensors["pos_weight"] = pw
+    if reduction == "none":
+        dy = uniform(g, *y.shape)
+        tensors["dy"] = dy
+        (y * dy.double()).sum().backward()
+    else:
+        y.backward()
+    tensors["y"] = y.detach().float()
+    tensors["dx"] = x64.grad.float()
+    return finish(cid, "bce_with_logits_loss", seed, tensors, {"reduction": reduction}, shape, list(y.shape))
+
+
+@case
+def bce_02(): return bce_weighted_case("bce_with_logits_loss_02", 1203, [4, 3], "mean", [4, 1], [3])
+@case
+def bce_03(): return bce_weighted_case("bce_with_logits_loss_03", 1204, [2, 3, 5], "none", [3, 5], [5])
+@case
+def bce_04(): return bce_weighted_case("bce_with_logits_loss_04", 1205, [5, 2], "sum", None, [2])
+
+
+# ---------------------------------------------------------------- InstanceNorm2d(track_running_stats=True)
+
+
+def in_tracked_case(cid, seed, shape, training, affine, eps=1e-5, momentum=0.1):
+    c = shape[1]
+    g = torch.Generator().manual_seed(seed)
+    x = uniform(g, *shape)
+    w = uniform(g, c) if affine else None
+    b = uniform(g, c) if affine else None
+    rm = uniform(g, c) * 0.5
+    rv = uniform(g, c) * 0.5 + 1.0
+    x64 = x.double().requires_grad_(True)
+    w64 = w.double().requires_grad_(True) if affine else None
+    b64 = b.double().requires_grad_(True) if affine else None
+    rm64, rv64 = rm.double().clone(), rv.double().clone()
+    y = F.instance_norm(x64, rm64, rv64, w64, b64, use_input_stats=training, momentum=momentum, eps=eps)
+    dy = uniform(g, *y.shape)
+    (y * dy.double()).sum().backward()
+    t = {"x": x, "running_mean": rm, "running_var": rv, "dy": dy, "y": y.detach().float(), "dx": x64.grad.float()}
+    if affine:
+        t.update({"weight": w, "bias": b, "dweight": w64.grad.float(), "dbias": b64.grad.float()})
+    if training:
+        t["running_mean_after"] = rm64.float()
+        t["running_var_after"] = rv64.float()
+    meta = {"training": str(training).lower(), "affine": str(affine).lower(), "track_running_stats": "true",
+            "eps": repr(eps), "momentum": repr(momentum)}
+    return finish(cid, "instance_norm2d", seed, t, meta, shape, list(y.shape))
+
+
+@case
+def in_tracked_00(): return in_tracked_case("instance_norm2d_tracked_train_00", 1301, [3, 4, 3, 5], True, True)
+@case
+def in_tracked_01(): return in_tracked_case("instance_norm2d_tracked_train_01", 1302, [2, 3, 4, 2], True, False, eps=1e-3, momentum=0.3)
+@case
+def in_tracked_02(): return in_tracked_case("instance_norm2d_tracked_eval_00", 1303, [2, 3, 4, 4], False, True)
 
 
 def main(out_dir):

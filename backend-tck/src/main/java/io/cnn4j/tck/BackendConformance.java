@@ -9,7 +9,8 @@ package io.cnn4j.tck;
  * }</pre>
  * and JUnit runs every inherited test: primitives and layers against the reference backend, adjoint identities,
  * finite-difference gradient checks, the PyTorch golden vectors, the bad-input contract, fused operations equal to
- * their composite definitions, and that every tensor a primitive returns belongs to the backend under test.
+ * their composite definitions, that every tensor a primitive returns belongs to the backend under test, and that
+ * inference mode is safe for concurrent use of one model.
  */
 public interface BackendConformance extends
         PrimitiveConformance,
@@ -21,5 +22,6 @@ public interface BackendConformance extends
         GradientConformance,
         BadInputConformance,
         GoldenVectorConformance,
-        FusedOperationConformance {
+        FusedOperationConformance,
+        InferenceModeConformance {
 }

@@ -45,10 +45,10 @@ import java.util.Map;
 /**
  * Runs a {@link GoldenCase} with the real cnn4j layers on a backend: builds the layer from the case parameters,
  * copies the case's {@code weight}/{@code bias} in, runs {@code forward(x)} and {@code backward(dy)} (for
- * {@code mse_loss}, {@code l1_loss}, {@code smooth_l1_loss}, {@code bce_with_logits_loss}: forward(x, target) and
- * backward; {@code cross_entropy_loss}, {@code nll_loss}: forward(x, target class indices, optional
- * {@code class_weight}) and backward; a loss with {@code reduction=none} is backpropagated from {@code dy}; {@code batch_norm2d} with {@code training=false}: in eval mode), and compares {@code y}, {@code dx},
- * {@code dweight}, {@code dbias}, {@code dtarget} and a BatchNorm's {@code running_mean_after} /
+ * {@code mse_loss}, {@code l1_loss}, {@code smooth_l1_loss}, {@code bce_with_logits_loss} (with its optional
+ * {@code weight} and {@code pos_weight}): forward(x, target) and backward; {@code cross_entropy_loss}, {@code nll_loss}: forward(x, target class indices, optional
+ * {@code class_weight}) and backward; a loss with {@code reduction=none} is backpropagated from {@code dy}; {@code batch_norm2d} or {@code instance_norm2d} with {@code training=false}: in eval mode), and compares {@code y}, {@code dx},
+ * {@code dweight}, {@code dbias}, {@code dtarget} and a BatchNorm's or InstanceNorm's {@code running_mean_after} /
  * {@code running_var_after} with the golden values: every element must satisfy
  * {@code |a − ref| ≤ 1e-5 · max(1, |ref|)}; a NaN matches only a NaN (PyTorch propagates NaN, and so must we). A FLOAT64 run converts the float32 inputs exactly and uses the same
  * bound against the float32 golden data.
@@ -111,7 +111,8 @@ public final class GoldenCaseRunner {
             case "l1_loss": case "smooth_l1_loss": case "bce_with_logits_loss": {
                 ElementwiseLoss loss = c.op().equals("l1_loss") ? new L1Loss(reduction)
                         : c.op().equals("smooth_l1_loss") ? new SmoothL1Loss(reduction, Double.parseDouble(c.metadata().getOrDefault("beta", "1.0")))
-                        : new BCEWithLogitsLoss(reduction);
+                        : new BCEWithLogitsLoss(c.has("weight") ? c.tensor("weight").toTensor(b, dtype) : null, reduction,
+                                c.has("pos_weight") ? c.tensor("pos_weight").toTensor(b, dtype) : null);
                 out.put("y", loss.forward(x, c.tensor("target").toTensor(b, dtype)));
                 out.put("dx", loss.backward(dy));
                 return out;
@@ -206,7 +207,8 @@ public final class GoldenCaseRunner {
                 int[] shape = Arrays.stream(c.metadata().get("normalized_shape").split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
                 return new LayerNorm(ctx, shape, eps(c), c.has("weight"));
             }
-            case "instance_norm2d": return new InstanceNorm2d(ctx, c.tensor("x").shape()[1], eps(c), c.has("weight"));
+            case "instance_norm2d": return new InstanceNorm2d(ctx, c.tensor("x").shape()[1], eps(c),
+                    Double.parseDouble(c.metadata().getOrDefault("momentum", "0.1")), c.has("weight"), c.flag("track_running_stats", false));
             case "softmax": return new Softmax(Integer.parseInt(c.metadata().get("dim")));
             case "log_softmax": return new LogSoftmax(Integer.parseInt(c.metadata().get("dim")));
             case "silu": return new SiLU();

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.TestFactory;
 import java.util.stream.Stream;
 
 /**
- * The bundled PyTorch golden vectors (127 cases): every case in FLOAT32 and FLOAT64 must match {@code y}, {@code dx},
+ * The bundled PyTorch golden vectors (137 cases): every case in FLOAT32 and FLOAT64 must match {@code y}, {@code dx},
  * {@code dweight}, {@code dbias}, {@code dtarget} with {@code |a−b| ≤ 1e-5·max(1,|ref|)} (one dynamic test per case).
  */
 public interface GoldenVectorConformance extends BackendUnderTest {

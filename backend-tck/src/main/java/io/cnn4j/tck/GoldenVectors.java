@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Loads golden-vector cases: the bundled PyTorch vectors (127 cases: 74 from PyTorch 2.5.1, 53 from PyTorch 1.13; resources
+ * Loads golden-vector cases: the bundled PyTorch vectors (137 cases: 74 from PyTorch 2.5.1, 63 from PyTorch 1.13; resources
  * {@code io/cnn4j/tck/vectors/}, see the README there) or every {@code *.safetensors} file of a directory, e.g.
  * vectors a user produced with PyTorch in the same format. Run them with {@link GoldenCaseRunner}.
  */

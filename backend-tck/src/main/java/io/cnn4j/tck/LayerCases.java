@@ -155,15 +155,16 @@ public final class LayerCases {
         return new LayerCase("Flatten()", dt, shape, in.seed(), ctx -> new Flatten(), LayerCase.InputKind.UNIFORM, false);
     }
 
-    /** SiLU, GELU('tanh'), Softmax(dim) or LogSoftmax(dim) with dim in [-4, 3] on a random 4-D input. */
+    /** SiLU, GELU (exact or tanh), Softmax(dim) or LogSoftmax(dim) with dim in [-4, 3] on a random 4-D input. */
     public static LayerCase softmaxFamily(Draw in) {
         DType dt = in.dtype();
-        int which = in.between(0, 3), dim = in.between(-4, 3);
+        int which = in.between(0, 4), dim = in.between(-4, 3);
         int[] shape = {in.between(1, 4), in.between(1, 6), in.between(1, 4), in.between(1, 4)};
         long seed = in.seed();
         switch (which) {
             case 0: return new LayerCase("SiLU()", dt, shape, seed, ctx -> new SiLU(), LayerCase.InputKind.UNIFORM, false);
             case 3: return new LayerCase("GELU(approximate='tanh')", dt, shape, seed, ctx -> new GELU("tanh"), LayerCase.InputKind.UNIFORM, false);
+            case 4: return new LayerCase("GELU(approximate='none')", dt, shape, seed, ctx -> new GELU(), LayerCase.InputKind.UNIFORM, false);
             case 1: return new LayerCase("Softmax(dim=" + dim + ")", dt, shape, seed, ctx -> new Softmax(dim), LayerCase.InputKind.UNIFORM, false);
             default: return new LayerCase("LogSoftmax(dim=" + dim + ")", dt, shape, seed, ctx -> new LogSoftmax(dim), LayerCase.InputKind.UNIFORM, false);
         }
@@ -211,12 +212,12 @@ public final class LayerCases {
                 LayerCase.InputKind.UNIFORM, false);
     }
 
-    /** AdaptiveAvgPool2d (any output size up to the input's) or AdaptiveMaxPool2d (output sides dividing the input's). */
+    /** AdaptiveAvgPool2d or AdaptiveMaxPool2d with any output size up to the input's (divisible or not). */
     public static LayerCase adaptivePool(Draw in) {
         DType dt = in.dtype();
         boolean max = in.bool();
         int n = in.between(1, 3), c = in.between(1, 4), oh = in.between(1, 3), ow = in.between(1, 3);
-        int h = max ? oh * in.between(1, 3) : in.between(oh, 7), w = max ? ow * in.between(1, 3) : in.between(ow, 7);
+        int h = in.between(oh, 7), w = in.between(ow, 7);
         int[] out = {oh, ow};
         return max
                 ? new LayerCase("AdaptiveMaxPool2d(" + oh + ", " + ow + ")", dt, new int[]{n, c, h, w}, in.seed(), ctx -> new AdaptiveMaxPool2d(out),

@@ -138,4 +138,36 @@ class LossTest {
         assertEquals(0, g[2], 0.0);
         assertEquals(0, g[3], 0.0);
     }
+
+    /** ℓ = −w·[p·t·log σ(x) + (1 − t)·log(1 − σ(x))] written directly (fine for moderate logits). */
+    private static double naiveWeightedBce(double[] x, double[] t, double[] w, double[] pos, int c) {
+        double total = 0;
+        for (int i = 0; i < x.length; i++) {
+            double s = 1 / (1 + Math.exp(-x[i]));
+            total += -w[i / c] * (pos[i % c] * t[i] * Math.log(s) + (1 - t[i]) * Math.log(1 - s));
+        }
+        return total / x.length;
+    }
+
+    @Test
+    void bceWithLogitsWeightAndPosWeight() {
+        int n = 3, c = 4;
+        int[] shape = {n, c};
+        double[] x = uniform(81, n * c, -3, 3), t = uniform(82, n * c, 0, 1), w = {0.5, 1.5, 2.0}, pos = {1.0, 3.0, 0.25, 2.0};
+        Tensor weight = tensor(w, n, 1), posWeight = tensor(pos, c);
+        BCEWithLogitsLoss loss = new BCEWithLogitsLoss(weight, "mean", posWeight);
+        assertEquals(naiveWeightedBce(x, t, w, pos, c), loss.forward(tensor(x, shape), tensor(t, shape)).item(), 1e-14);
+        assertClose(loss.backward(), shape, numericGrad(x.clone(),
+                v -> new BCEWithLogitsLoss(weight, "mean", posWeight).forward(tensor(v, shape), tensor(t, shape)).item()), 1e-8, "dL/dx");
+        // the stable form stays finite where the naive one overflows
+        double[] big = {-200, 200, -200, 200}, tb = {1, 0, 0.5, 0.5};
+        BCEWithLogitsLoss none = new BCEWithLogitsLoss(null, "none", tensor(new double[]{2.0}, 1));
+        double[] l = none.forward(tensor(big, 4), tensor(tb, 4)).toDoubleArray();
+        // (1 − t)·x + (1 + (p − 1)·t)·max(−x, 0) with p = 2: 2·200, 200, 0.5·(−200) + 1.5·200, 0.5·200
+        assertArrayEquals(new double[]{400, 200, 200, 100}, l, 1e-9);
+        assertEquals("BCEWithLogitsLoss(weight=[3, 1], pos_weight=[4])", loss.toString());
+        String m = assertThrows(IllegalArgumentException.class, () -> new BCEWithLogitsLoss(null, "mean", tensor(pos, c))
+                .forward(tensor(uniform(1, 6, -1, 1), 2, 3), tensor(uniform(2, 6, 0, 1), 2, 3))).getMessage();
+        assertTrue(m.contains("pos_weight of shape [4]") && m.contains("[2, 3]"), m);
+    }
 }

@@ -66,10 +66,28 @@ class ActivationsTest {
     }
 
     @Test
-    void geluOffersOnlyTheTanhForm() {
+    void geluTanhForm() {
         double x = 0.7, t = Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x));
         assertEquals(0.5 * x * (1 + t), new GELU("tanh").forward(tensor(new double[]{x}, 1)).item(), 1e-15);
-        String m = assertThrows(IllegalArgumentException.class, () -> new GELU("none")).getMessage();
-        assertTrue(m.contains("only approximate='tanh'"), m);
+        assertEquals("GELU(approximate='tanh')", new GELU("tanh").toString());
+    }
+
+    /**
+     * The default is PyTorch's exact form x·Φ(x); expected values are x·(1 + erf(x/√2))/2 with erf from mpmath
+     * (200-bit precision), and the derivative is checked by finite differences.
+     */
+    @Test
+    void geluDefaultIsTheExactErfForm() {
+        double[] x = {-5, -2, -0.7, -0.1, 0, 0.3, 1, 2.5, 6};
+        double[] erfOfXOverSqrt2 = {-0.9999994266968563, -0.9544997361036416, -0.5160726955538539, -0.07965567455405796, 0.0,
+                0.23582284437790527, 0.6826894921370859, 0.9875806693484477, 0.9999999980268247};
+        double[] expected = new double[x.length];
+        for (int i = 0; i < x.length; i++) expected[i] = x[i] * (1 + erfOfXOverSqrt2[i]) / 2;
+        GELU gelu = new GELU();
+        assertEquals("GELU(approximate='none')", gelu.toString());
+        assertClose(gelu.forward(tensor(x, 3, 3)), new int[]{3, 3}, expected, 1e-14, "GELU()");
+        gradCheck(new GELU(), tensor(uniform(23, 40, -4, 4), 5, 8), 1e-6);
+        String m = assertThrows(IllegalArgumentException.class, () -> new GELU("erf")).getMessage();
+        assertTrue(m.contains("'none' or 'tanh'"), m);
     }
 }

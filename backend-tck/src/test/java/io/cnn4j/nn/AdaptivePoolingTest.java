@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import static io.cnn4j.nn.NnTesting.*;
 import static org.junit.jupiter.api.Assertions.*;
 
-/** AdaptiveAvgPool2d / AdaptiveMaxPool2d against PyTorch's window definition (divisible sizes) and finite differences. */
+/** AdaptiveAvgPool2d / AdaptiveMaxPool2d against PyTorch's window definition and finite differences. */
 class AdaptivePoolingTest {
 
     /** PyTorch's adaptive windows: rows ⌊i·H/oH⌋ … ⌈(i+1)·H/oH⌉ − 1, likewise columns. */
@@ -42,17 +42,30 @@ class AdaptivePoolingTest {
         }
     }
 
-    /** Non-divisible sizes: PyTorch's overlapping windows of varying size (AdaptiveAvgPool2d only). */
+    /** Non-divisible sizes: PyTorch's overlapping windows of varying size, forward and backward. */
     @Test
-    void averagePoolingHandlesSizesThatDoNotDivide() {
-        int[][] cases = {{2, 3, 5, 7, 2, 3}, {1, 2, 7, 4, 3, 3}, {1, 1, 10, 9, 4, 7}};
+    void sizesThatDoNotDivideUseOverlappingWindows() {
+        int[][] cases = {{2, 3, 5, 7, 2, 3}, {1, 2, 7, 4, 3, 3}, {1, 1, 10, 9, 4, 7}, {1, 2, 6, 5, 4, 5}};
         for (int[] k : cases) {
             int n = k[0], c = k[1], h = k[2], w = k[3], oh = k[4], ow = k[5];
             Tensor x = randn(k[2] * 7 + k[3], n, c, h, w);
             AdaptiveAvgPool2d avg = new AdaptiveAvgPool2d(new int[]{oh, ow});
             assertClose(avg.forward(x), new int[]{n, c, oh, ow}, naive(x.toDoubleArray(), n, c, h, w, oh, ow, false), 1e-14, avg.toString());
             gradCheck(avg, x, 1e-6);
+            Tensor d = tensor(distinct(k[2] * 13 + k[3], n * c * h * w), n, c, h, w);
+            AdaptiveMaxPool2d max = new AdaptiveMaxPool2d(new int[]{oh, ow});
+            assertClose(max.forward(d), new int[]{n, c, oh, ow}, naive(d.toDoubleArray(), n, c, h, w, oh, ow, true), 0, max.toString());
+            gradCheck(max, d, 1e-6);
         }
+    }
+
+    /** 3 → 2: windows rows {0, 1} and {1, 2} share row 1, so its maximum receives both outputs' gradients. */
+    @Test
+    void overlappingMaxWindowsSumTheirGradients() {
+        AdaptiveMaxPool2d max = new AdaptiveMaxPool2d(new int[]{2, 1});
+        double[] y = max.forward(tensor(new double[]{1, 9, 2}, 1, 1, 3, 1)).toDoubleArray();
+        assertArrayEquals(new double[]{9, 9}, y, 0.0);
+        assertArrayEquals(new double[]{0, 5, 0}, max.backward(tensor(new double[]{2, 3}, 1, 1, 2, 1)).toDoubleArray(), 0.0);
     }
 
     @Test
@@ -73,9 +86,9 @@ class AdaptivePoolingTest {
     }
 
     @Test
-    void nonDivisibleSizesAreRejectedWithTheFix() {
-        String m = assertThrows(IllegalArgumentException.class, () -> new AdaptiveMaxPool2d(new int[]{2, 2}).forward(randn(3, 1, 1, 5, 4))).getMessage();
-        assertTrue(m.contains("AdaptiveMaxPool2d(output_size=2)") && m.contains("5x4") && m.contains("divisible by output_size"), m);
+    void inputsSmallerThanTheOutputAreRejected() {
+        String m = assertThrows(IllegalArgumentException.class, () -> new AdaptiveMaxPool2d(new int[]{2, 6}).forward(randn(3, 1, 1, 5, 4))).getMessage();
+        assertTrue(m.contains("AdaptiveMaxPool2d(output_size=(2, 6))") && m.contains("smaller than output_size"), m);
         String small = assertThrows(IllegalArgumentException.class, () -> new AdaptiveAvgPool2d(3).forward(randn(3, 1, 1, 2, 5))).getMessage();
         assertTrue(small.contains("smaller than output_size"), small);
         assertThrows(IllegalArgumentException.class, () -> new AdaptiveAvgPool2d(0));

@@ -39,7 +39,7 @@ class OptimizerTest {
             int n = Math.toIntExact(p.value().numel());
             double[] g = new double[n];
             for (int i = 0; i < n; i++) g[i] = grad(s, off + i);
-            b.copy(b.fromArray(g, p.value().shape()), p.grad());
+            p.setGrad(b.fromArray(g, p.value().shape()));
             off += n;
         }
     }

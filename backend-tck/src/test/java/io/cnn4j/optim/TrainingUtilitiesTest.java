@@ -43,18 +43,52 @@ class TrainingUtilitiesTest {
         assertArrayEquals(new double[]{0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.025, 0.025}, lrs(new StepLR(a, 3, 0.5), a, 8), 1e-15);
         SGD b = sgd();
         assertArrayEquals(new double[]{0.025, 0.04375, 0.0625, 0.08125, 0.1, 0.1, 0.1}, lrs(new LinearLR(b, 0.25, 1.0, 4), b, 7), 1e-15);
-        SGD c = sgd();
+        SGD c = new SGD(Map.of("w", param(0)), 0.1, 0.9);
         assertArrayEquals(new double[]{0.04, 0.52, 1.0, 0.9504846320134737, 0.8117456539497631, 0.6112620219362893,
                 0.38874197806371075, 0.18825834605023697, 0.049519367986526286, 4e-06}, lrs(new OneCycleLR(c, 1.0, 10), c, 10), 1e-14);
-        String m = assertThrows(IllegalStateException.class, () -> new OneCycleLR(sgd(), 1.0, 3).setLastEpoch(4)).getMessage();
+        String m = assertThrows(IllegalStateException.class, () -> new OneCycleLR(c, 1.0, 3).setLastEpoch(4)).getMessage();
         assertTrue(m.contains("total_steps is 3"), m);
+    }
+
+    /**
+     * PyTorch 1.13: {@code OneCycleLR(opt, max_lr=1.0, total_steps=10, pct_start=0.25, base_momentum=0.8,
+     * max_momentum=0.9)} on {@code SGD(lr=0.1, momentum=0.9)} and on {@code Adam(lr=0.1, betas=(0.9, 0.99))}: the
+     * param group's lr and momentum / betas[0] before each step (β2 stays 0.99).
+     */
+    @Test
+    void oneCycleCyclesMomentumLikePyTorch() {
+        double[] lr = {0.040000000000000036, 0.7599999999999999, 0.9890738440717014, 0.904508879153485, 0.750001, 0.5522660225769003,
+                0.3454941208465151, 0.16543803508178376, 0.04323109826961479, 4e-06};
+        double[] momentum = {0.9, 0.8250000000000001, 0.8010926199633097, 0.8095491502812526, 0.8250000000000001, 0.8447735768366174,
+                0.8654508497187474, 0.8834565303179429, 0.8956772728821301, 0.9};
+        List<MomentumOptimizer> optimizers = List.of(new SGD(Map.of("w", param(0)), 0.1, 0.9),
+                new Adam(Map.of("w", param(0)), 0.1, 0.9, 0.99, 1e-8, 0));
+        for (MomentumOptimizer o : optimizers) {
+            OneCycleLR s = new OneCycleLR(o, 1.0, 10, 0.25, true, 0.8, 0.9, 25, 1e4);
+            double[] lrs = new double[10], ms = new double[10];
+            for (int i = 0; i < 10; i++) {
+                lrs[i] = o.lr();
+                ms[i] = o.momentum();
+                o.step();
+                s.step();
+            }
+            assertArrayEquals(lr, lrs, 1e-14, o.toString());
+            assertArrayEquals(momentum, ms, 1e-14, o.toString());
+        }
+        assertTrue(optimizers.get(1).toString().contains("0.99"), optimizers.get(1).toString());
+        SGD plain = sgd();
+        String m = assertThrows(IllegalArgumentException.class, () -> new OneCycleLR(plain, 1.0, 10)).getMessage();
+        assertTrue(m.contains("cycle_momentum=True needs an optimizer with momentum") && m.contains("cycleMomentum=false"), m);
+        new OneCycleLR(plain, 1.0, 10, 0.3, false, 0.85, 0.95, 25, 1e4);
+        assertEquals(0.04, plain.lr(), 1e-15);
+        assertEquals(0.0, plain.momentum());
     }
 
     @Test
     void clipGradNormScalesByTheGlobalNormLikePyTorch() {
         Parameter p = param(0, 0), q = param(0, 0, 0);
-        p.value().backend().copy(tensor(new double[]{3, 4}, 2), p.grad());
-        q.value().backend().copy(tensor(new double[]{0, 12, 0}, 3), q.grad());
+        p.setGrad(tensor(new double[]{3, 4}, 2));
+        q.setGrad(tensor(new double[]{0, 12, 0}, 3));
         assertEquals(13.0, ClipGrad.clipGradNorm(List.of(p, q), 6.5), 0.0);
         double c = 6.5 / (13 + 1e-6);
         assertArrayEquals(new double[]{3 * c, 4 * c}, p.grad().toDoubleArray(), 1e-15);
@@ -100,7 +134,8 @@ class TrainingUtilitiesTest {
         o.excludeFromWeightDecay(none);
         double[] bnWeight = ps.get("bn.weight").value().toDoubleArray(), convWeight = ps.get("conv.weight").value().toDoubleArray();
         o.zeroGrad();
-        o.step();                                   // zero gradients: only weight decay can move a parameter
+        for (Parameter p : ps.values()) p.setGrad(p.value().mul(0.0));   // present but zero: only weight decay can move a parameter
+        o.step();
         assertArrayEquals(bnWeight, ps.get("bn.weight").value().toDoubleArray(), 0.0);
         double[] decayed = ps.get("conv.weight").value().toDoubleArray();
         for (int i = 0; i < decayed.length; i++) assertEquals(convWeight[i] * (1 - 0.1 * 0.5), decayed[i], 1e-15);

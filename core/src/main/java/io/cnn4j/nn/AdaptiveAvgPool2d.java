@@ -28,34 +28,39 @@ public class AdaptiveAvgPool2d extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        Checks.requireNchw(this, x);
+        AdaptiveWindows.requireLargeEnough(this, outputSize, x);
         int h = x.dim(2), w = x.dim(3), oh = outputSize[0], ow = outputSize[1];
-        inputShape = x.shape();
-        if (h % oh == 0 && w % ow == 0) {
-            rowsAverage = colsAverage = null;
-            int[] k = AdaptiveWindows.kernel(this, outputSize, x);
-            if (pool == null || !Arrays.equals(k, poolKernel)) {
-                pool = new AvgPool2d(k, k, new int[]{0, 0}, true);
-                poolKernel = k;
+        boolean keep = recording();
+        if (keep) inputShape = x.shape();
+        if (AdaptiveWindows.divisible(outputSize, x)) {
+            int[] k = AdaptiveWindows.kernel(outputSize, x);
+            AvgPool2d p = pool;
+            if (p == null || !Arrays.equals(k, poolKernel)) {
+                p = new AvgPool2d(k, k, new int[]{0, 0}, true);
+                if (keep) {
+                    pool = p;
+                    poolKernel = k;
+                }
             }
-            return pool.forward(x);
+            if (keep) rowsAverage = colsAverage = null;
+            return p.forward(x);
         }
-        if (h < oh || w < ow)
-            throw new IllegalArgumentException(this + ": input " + io.cnn4j.tensor.Shapes.str(x.shape()) + " is smaller than output_size "
-                    + Pair.str(outputSize) + "; use a larger input or a smaller output_size");
         Backend b = x.backend();
-        rowsAverage = averaging(b, x, oh, h);
-        colsAverage = averaging(b, x, ow, w);
+        Tensor rowsA = averaging(b, x, oh, h), colsA = averaging(b, x, ow, w);
+        if (keep) {
+            rowsAverage = rowsA;
+            colsAverage = colsA;
+        }
         int planes = x.dim(0) * x.dim(1);
-        Tensor t = b.matmul(rowsAverage, false, b.reshape(x, planes, h, w), false);     // [P, oH, W]
-        return b.reshape(b.matmul(t, false, colsAverage, true), x.dim(0), x.dim(1), oh, ow);
+        Tensor t = b.matmul(rowsA, false, b.reshape(x, planes, h, w), false);     // [P, oH, W]
+        return b.reshape(b.matmul(t, false, colsA, true), x.dim(0), x.dim(1), oh, ow);
     }
 
     /** {@code [out, in]}: row i is 1/(end − start) over PyTorch's adaptive window {@code start … end − 1}. */
     private static Tensor averaging(Backend b, Tensor like, int out, int in) {
         double[] a = new double[out * in];
         for (int i = 0; i < out; i++) {
-            int start = i * in / out, end = -Math.floorDiv(-(i + 1) * in, out);
+            int start = AdaptiveWindows.start(i, in, out), end = AdaptiveWindows.end(i, in, out);
             for (int j = start; j < end; j++) a[i * in + j] = 1.0 / (end - start);
         }
         return b.fromHost(a, like.dtype(), out, in);
@@ -63,9 +68,8 @@ public class AdaptiveAvgPool2d extends Module {
 
     @Override
     public Tensor backward(Tensor dY) {
-        if (inputShape == null) throw new IllegalStateException(this + ": backward called before forward; call forward(x) first");
+        Checks.requireGrad(this, dY, inputShape == null ? null : new int[]{inputShape[0], inputShape[1], outputSize[0], outputSize[1]});
         if (rowsAverage == null) return pool.backward(dY);
-        Checks.requireGrad(this, dY, new int[]{inputShape[0], inputShape[1], outputSize[0], outputSize[1]});
         Backend b = dY.backend();
         int planes = inputShape[0] * inputShape[1];
         Tensor t = b.matmul(rowsAverage, true, b.reshape(dY, planes, outputSize[0], outputSize[1]), false);   // [P, H, oW]

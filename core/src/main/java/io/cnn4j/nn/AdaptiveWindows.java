@@ -4,23 +4,33 @@ import io.cnn4j.tensor.Shapes;
 import io.cnn4j.tensor.Tensor;
 
 /**
- * The window of an adaptive pooling layer: for an input side divisible by the output side, PyTorch's adaptive
- * windows ({@code start = ⌊i·H/oH⌋}, {@code end = ⌈(i+1)·H/oH⌉}) are exactly the non-overlapping windows of size
- * and stride {@code H/oH}, so the adaptive layers reuse the fixed pooling layers. Output 1×1 (global pooling) is
- * always divisible. {@link AdaptiveMaxPool2d} rejects non-divisible sizes (overlapping windows of varying size) with
- * a clear message; {@link AdaptiveAvgPool2d} handles them with separable averaging matrices.
+ * PyTorch's adaptive pooling windows along one axis of size {@code in} split into {@code out} outputs: window i covers
+ * {@code start = ⌊i·in/out⌋ … end − 1} with {@code end = ⌈(i+1)·in/out⌉}. Windows overlap and vary in size when
+ * {@code out} does not divide {@code in}; when it does they are the non-overlapping windows of size and stride
+ * {@code in/out}, so the adaptive layers then reuse the fixed pooling layers ({@link #divisible}).
  */
 final class AdaptiveWindows {
     private AdaptiveWindows() {}
 
-    /** The kernel (= stride) {@code {H/oH, W/oW}} for {@code x [N, C, H, W]}. */
-    static int[] kernel(Object layer, int[] outputSize, Tensor x) {
+    /** First index of window {@code i}. */
+    static int start(int i, int in, int out) { return (int) ((long) i * in / out); }
+
+    /** One past the last index of window {@code i}. */
+    static int end(int i, int in, int out) { return (int) -Math.floorDiv(-(long) (i + 1) * in, out); }
+
+    /** Whether {@code x [N, C, H, W]}'s spatial sides are multiples of {@code outputSize}. */
+    static boolean divisible(int[] outputSize, Tensor x) {
+        return x.dim(2) % outputSize[0] == 0 && x.dim(3) % outputSize[1] == 0;
+    }
+
+    /** The kernel (= stride) {@code {H/oH, W/oW}} of the divisible case. */
+    static int[] kernel(int[] outputSize, Tensor x) { return new int[]{x.dim(2) / outputSize[0], x.dim(3) / outputSize[1]}; }
+
+    /** Requires {@code x} to be NCHW with spatial sides at least {@code outputSize}. */
+    static void requireLargeEnough(Object layer, int[] outputSize, Tensor x) {
         Checks.requireNchw(layer, x);
-        int h = x.dim(2), w = x.dim(3);
-        if (h % outputSize[0] != 0 || w % outputSize[1] != 0)
-            throw new IllegalArgumentException(layer + ": input " + Shapes.str(x.shape()) + " has spatial size " + h + "x" + w
-                    + ", which output_size " + Pair.str(outputSize) + " does not divide; cnn4j's adaptive max pooling supports sizes"
-                    + " divisible by output_size (e.g. output_size=1); resize the input or pick a divisor of " + h + " and " + w);
-        return new int[]{h / outputSize[0], w / outputSize[1]};
+        if (x.dim(2) < outputSize[0] || x.dim(3) < outputSize[1])
+            throw new IllegalArgumentException(layer + ": input " + Shapes.str(x.shape()) + " is smaller than output_size "
+                    + Pair.str(outputSize) + "; use a larger input or a smaller output_size");
     }
 }

@@ -84,9 +84,8 @@ public class AvgPool2d extends Module {
         }
         int oh = g.outH(h), ow = g.outW(w), k = g.kernelSize();
         Tensor sums = b.sum(ChannelWindows.unfold(x, g, 0.0), new int[]{2}, true);  // [N, C, 1, L]
-        Tensor y;
+        Tensor y, d = null;
         if (countIncludePad && !ceilMode) {
-            divisor = null;
             y = sums.div(k);
         } else {
             // window sizes: unfold a ones image and count; with count_include_pad the image includes the padding
@@ -99,13 +98,17 @@ public class AvgPool2d extends Module {
                 ones = b.zeros(x.dtype(), 1, 1, h, w);
             }
             b.fill(ones, 1.0);
-            divisor = b.sum(ChannelWindows.unfold(ones, counting, 0.0), new int[]{2}, true);
-            y = sums.div(divisor);
+            d = b.sum(ChannelWindows.unfold(ones, counting, 0.0), new int[]{2}, true);
+            y = sums.div(d);
         }
-        used = g;
-        inputShape = x.shape();
-        outputShape = new int[]{n, c, oh, ow};
-        return b.reshape(y, outputShape);
+        int[] out = {n, c, oh, ow};
+        if (recording()) {
+            divisor = d;
+            used = g;
+            inputShape = x.shape();
+            outputShape = out;
+        }
+        return b.reshape(y, out);
     }
 
     @Override

@@ -75,7 +75,7 @@ public class BatchNorm2d extends Module {
         Backend b = x.backend();
         int c = numFeatures;
         int[] axes = {0, 2, 3};
-        Tensor mean, var;
+        Tensor mean, var, invStd, xhat;
         if (isTraining()) {
             long m = (long) x.dim(0) * x.dim(2) * x.dim(3);
             if (m <= 1)
@@ -97,8 +97,12 @@ public class BatchNorm2d extends Module {
             invStd = var.add(eps).apply(UnaryOp.SQRT).apply(UnaryOp.RECIPROCAL);
             xhat = x.sub(mean).mul(invStd);
         }
-        cachedTraining = isTraining();
-        shape = x.shape();
+        if (recording()) {
+            this.xhat = xhat;
+            this.invStd = invStd;
+            cachedTraining = isTraining();
+            shape = x.shape();
+        }
         if (weight == null) return xhat;
         return xhat.mul(b.reshape(weight.value(), 1, c, 1, 1)).add(b.reshape(bias.value(), 1, c, 1, 1));
     }
@@ -111,8 +115,8 @@ public class BatchNorm2d extends Module {
         int[] axes = {0, 2, 3};
         Tensor g = dY;
         if (weight != null) {
-            b.axpy(1.0, b.sum(dY.mul(xhat), axes, false), weight.grad());
-            b.axpy(1.0, b.sum(dY, axes, false), bias.grad());
+            weight.accumulateGrad(b.sum(dY.mul(xhat), axes, false));
+            bias.accumulateGrad(b.sum(dY, axes, false));
             g = dY.mul(b.reshape(weight.value(), 1, c, 1, 1));
         }
         if (!cachedTraining) return g.mul(invStd);

@@ -31,8 +31,10 @@ final class CatMerge extends Merge {
             cs[i] = s[1];
         }
         Tensor y = xs.get(0).backend().concat(1, xs.toArray(new Tensor[0]));
-        channels = cs;
-        shape = y.shape();
+        if (Module.recording()) {
+            channels = cs;
+            shape = y.shape();
+        }
         return y;
     }
 

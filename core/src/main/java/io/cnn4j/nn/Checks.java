@@ -66,7 +66,8 @@ final class Checks {
     /** Requires that forward ran and {@code dY} has the shape forward produced. */
     static void requireGrad(Object layer, Tensor dY, int[] outputShape) {
         if (outputShape == null)
-            throw new IllegalStateException(layer + ": backward called before forward; call forward(x) first");
+            throw new IllegalStateException(layer + ": backward called before forward (a forward inside InferenceMode records nothing"
+                    + " for backward); call forward(x) outside InferenceMode first");
         if (!Arrays.equals(dY.shape(), outputShape))
             throw new IllegalArgumentException(layer + ": backward expects a gradient shaped like the last output "
                     + Shapes.str(outputShape) + ", got " + Shapes.str(dY.shape()));

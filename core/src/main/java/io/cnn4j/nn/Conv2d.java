@@ -153,8 +153,10 @@ public class Conv2d extends Module {
                 ys[g] = b.conv2d(inputGroup(x, g), weightGroup(g), bias == null ? null : b.slice(bias.value(), 0, g * outChannels / groups, outChannels / groups), geometry);
             y = b.concat(1, ys);
         }
-        input = x;
-        outputShape = y.shape();
+        if (recording()) {
+            input = x;
+            outputShape = y.shape();
+        }
         return y;
     }
 
@@ -164,8 +166,8 @@ public class Conv2d extends Module {
         Backend b = dY.backend();
         if (groups > 1) return groupedBackward(b, dY);
         ConvGradients g = b.conv2dBackward(dY, input, weight.value(), geometry, bias != null);
-        b.axpy(1.0, g.weight(), weight.grad());
-        if (bias != null) b.axpy(1.0, g.bias(), bias.grad());
+        weight.accumulateGrad(g.weight());
+        if (bias != null) bias.accumulateGrad(g.bias());
         return g.input();
     }
 
@@ -179,8 +181,8 @@ public class Conv2d extends Module {
             dw[g] = gr.weight();
             db[g] = gr.bias();
         }
-        b.axpy(1.0, b.concat(0, dw), weight.grad());
-        if (bias != null) b.axpy(1.0, b.concat(0, db), bias.grad());
+        weight.accumulateGrad(b.concat(0, dw));
+        if (bias != null) bias.accumulateGrad(b.concat(0, db));
         return b.concat(1, dx);
     }
 

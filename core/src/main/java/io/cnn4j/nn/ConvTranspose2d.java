@@ -115,8 +115,10 @@ public class ConvTranspose2d extends Module {
             throw new IllegalArgumentException(this + ": input " + Shapes.str(x.shape()) + " gives a non-positive output size "
                     + oh + "x" + ow + " (= (H-1)*stride - 2*padding + dilation*(k-1) + output_padding + 1); use a larger input or less padding");
         Tensor y = x.backend().convTranspose2d(x, weight.value(), bias == null ? null : bias.value(), geometry, oh, ow);
-        input = x;
-        outputShape = y.shape();
+        if (recording()) {
+            input = x;
+            outputShape = y.shape();
+        }
         return y;
     }
 
@@ -125,8 +127,8 @@ public class ConvTranspose2d extends Module {
         Checks.requireGrad(this, dY, outputShape);
         Backend b = dY.backend();
         ConvGradients g = b.convTranspose2dBackward(dY, input, weight.value(), geometry, bias != null);
-        b.axpy(1.0, g.weight(), weight.grad());
-        if (bias != null) b.axpy(1.0, g.bias(), bias.grad());
+        weight.accumulateGrad(g.weight());
+        if (bias != null) bias.accumulateGrad(g.bias());
         return g.input();
     }
 

@@ -36,19 +36,22 @@ public class Dropout extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        shape = x.shape();
-        if (!isTraining() || p == 0) {
-            mask = null;
-            return x;
+        int[] s = x.shape();
+        Tensor m = null;
+        if (isTraining() && p != 0) {
+            Backend b = x.backend();
+            if (p == 1) {
+                m = b.zeros(x.dtype(), maskShape(s));
+            } else {
+                Tensor u = b.uniform(x.dtype(), seeds.nextLong(), 0, 1, maskShape(s));
+                m = u.apply(BinaryOp.GE, p).mul(1.0 / (1.0 - p));
+            }
         }
-        Backend b = x.backend();
-        if (p == 1) {
-            mask = b.zeros(x.dtype(), maskShape(shape));
-        } else {
-            Tensor u = b.uniform(x.dtype(), seeds.nextLong(), 0, 1, maskShape(shape));
-            mask = u.apply(BinaryOp.GE, p).mul(1.0 / (1.0 - p));
+        if (recording()) {
+            shape = s;
+            mask = m;
         }
-        return x.mul(mask);
+        return m == null ? x : x.mul(m);
     }
 
     @Override

@@ -30,7 +30,10 @@ public class Flatten extends Module {
                     + ", too small for start_dim=" + startDim + ", end_dim=" + endDim + "; expected at least rank "
                     + (Math.max(startDim, endDim) + 1) + " (e.g. [N, C, H, W])");
         }
-        if (r == 0) { inputShape = x.shape(); outputShape = new int[]{1}; return x.reshape(1); }
+        if (r == 0) {
+            if (recording()) { inputShape = x.shape(); outputShape = new int[]{1}; }
+            return x.reshape(1);
+        }
         if (s > e)
             throw new IllegalArgumentException(this + ": start_dim " + startDim + " comes after end_dim " + endDim
                     + " for input shape " + Shapes.str(x.shape()));
@@ -42,8 +45,10 @@ public class Flatten extends Module {
         for (int i = s; i <= e; i++) merged *= in[i];
         out[k++] = Math.toIntExact(merged);
         for (int i = e + 1; i < r; i++) out[k++] = in[i];
-        inputShape = in;
-        outputShape = out;
+        if (recording()) {
+            inputShape = in;
+            outputShape = out;
+        }
         return x.reshape(out);
     }
 

@@ -121,7 +121,7 @@ public class Graph extends Module {
                 observer.merged(n.name(), n.merge(), values[i]);
             }
         }
-        outputShape = values[output].shape();
+        if (recording()) outputShape = values[output].shape();
         return values[output];
     }
 

@@ -17,7 +17,7 @@ public class GroupNorm extends Module {
     private final int groups, channels;
     private final double eps;
     private final Parameter weight, bias;
-    private final RowStandardizer standardizer = new RowStandardizer();
+    private RowStandardizer.Standardized standardized;
     private Tensor xhat;
     private int[] shape;
 
@@ -41,8 +41,13 @@ public class GroupNorm extends Module {
         if (s.length < 2 || s[1] != channels)
             throw new IllegalArgumentException(this + ": expected input [N, " + channels + ", *], got shape " + Shapes.str(s));
         Backend b = x.backend();
-        xhat = b.reshape(standardizer.forward(b.reshape(x, s[0] * groups, -1), eps), s);
-        shape = s;
+        RowStandardizer.Standardized z = RowStandardizer.forward(b.reshape(x, s[0] * groups, -1), eps);
+        Tensor xhat = b.reshape(z.xhat(), s);
+        if (recording()) {
+            this.standardized = z;
+            this.xhat = xhat;
+            shape = s;
+        }
         if (weight == null) return xhat;
         return xhat.mul(b.reshape(weight.value(), channelShape(s))).add(b.reshape(bias.value(), channelShape(s)));
     }
@@ -54,11 +59,11 @@ public class GroupNorm extends Module {
         Tensor g = dY;
         if (weight != null) {
             int[] axes = nonChannelAxes(shape.length);
-            b.axpy(1.0, b.sum(dY.mul(xhat), axes, false), weight.grad());
-            b.axpy(1.0, b.sum(dY, axes, false), bias.grad());
+            weight.accumulateGrad(b.sum(dY.mul(xhat), axes, false));
+            bias.accumulateGrad(b.sum(dY, axes, false));
             g = dY.mul(b.reshape(weight.value(), channelShape(shape)));
         }
-        return b.reshape(standardizer.backward(b.reshape(g, shape[0] * groups, -1)), shape);
+        return b.reshape(RowStandardizer.backward(standardized, b.reshape(g, shape[0] * groups, -1)), shape);
     }
 
     /** {@code [1, C, 1, …]} for broadcasting a per-channel vector over an input of shape {@code s}. */

@@ -17,7 +17,7 @@ public class LayerNorm extends Module {
     private final int[] normalizedShape;
     private final double eps;
     private final Parameter weight, bias;
-    private final RowStandardizer standardizer = new RowStandardizer();
+    private RowStandardizer.Standardized standardized;
     private Tensor xhat;
     private int[] shape;
 
@@ -42,8 +42,13 @@ public class LayerNorm extends Module {
                     + "] (last dimensions equal to normalized_shape), got shape " + Shapes.str(s));
         Backend b = x.backend();
         long m = Shapes.numel(normalizedShape);
-        xhat = b.reshape(standardizer.forward(b.reshape(x, -1, Math.toIntExact(m)), eps), s);
-        shape = s;
+        RowStandardizer.Standardized z = RowStandardizer.forward(b.reshape(x, -1, Math.toIntExact(m)), eps);
+        Tensor xhat = b.reshape(z.xhat(), s);
+        if (recording()) {
+            this.standardized = z;
+            this.xhat = xhat;
+            shape = s;
+        }
         if (weight == null) return xhat;
         return xhat.mul(weight.value()).add(bias.value());
     }
@@ -56,11 +61,11 @@ public class LayerNorm extends Module {
         if (weight != null) {
             int[] lead = new int[shape.length - normalizedShape.length];
             for (int i = 0; i < lead.length; i++) lead[i] = i;
-            b.axpy(1.0, b.sum(dY.mul(xhat), lead, false), weight.grad());
-            b.axpy(1.0, b.sum(dY, lead, false), bias.grad());
+            weight.accumulateGrad(b.sum(dY.mul(xhat), lead, false));
+            bias.accumulateGrad(b.sum(dY, lead, false));
             g = dY.mul(weight.value());
         }
-        return b.reshape(standardizer.backward(b.reshape(g, -1, Math.toIntExact(Shapes.numel(normalizedShape)))), shape);
+        return b.reshape(RowStandardizer.backward(standardized, b.reshape(g, -1, Math.toIntExact(Shapes.numel(normalizedShape)))), shape);
     }
 
     @Override

@@ -20,9 +20,12 @@ public class LeakyReLU extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        factor = x.apply(BinaryOp.GT, 0.0).mul(1.0 - negativeSlope).add(negativeSlope);
-        shape = x.shape();
-        return x.mul(factor);
+        Tensor f = x.apply(BinaryOp.GT, 0.0).mul(1.0 - negativeSlope).add(negativeSlope);
+        if (recording()) {
+            factor = f;
+            shape = x.shape();
+        }
+        return x.mul(f);
     }
 
     @Override

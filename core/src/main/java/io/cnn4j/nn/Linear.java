@@ -51,11 +51,14 @@ public class Linear extends Module {
         Tensor x2 = b.reshape(x, m, inFeatures);
         Tensor y = b.matmul(x2, false, weight.value(), true);                    // [M, out]
         if (bias != null) y = y.add(bias.value());
-        input2 = x2;
-        inputShape = s;
-        outputShape = s.clone();
-        outputShape[s.length - 1] = outFeatures;
-        return b.reshape(y, outputShape);
+        int[] out = s.clone();
+        out[s.length - 1] = outFeatures;
+        if (recording()) {
+            input2 = x2;
+            inputShape = s;
+            outputShape = out;
+        }
+        return b.reshape(y, out);
     }
 
     @Override
@@ -64,8 +67,8 @@ public class Linear extends Module {
         Backend b = dY.backend();
         Tensor dy2 = b.reshape(dY, -1, outFeatures);                             // [M, out]
         Tensor dX = b.matmul(dy2, false, weight.value(), false);                 // [M, in]
-        b.axpy(1.0, b.matmul(dy2, true, input2, false), weight.grad());          // [out, in]
-        if (bias != null) b.axpy(1.0, b.sum(dy2, new int[]{0}, false), bias.grad());
+        weight.accumulateGrad(b.matmul(dy2, true, input2, false));          // [out, in]
+        if (bias != null) bias.accumulateGrad(b.sum(dy2, new int[]{0}, false));
         return b.reshape(dX, inputShape);
     }
 

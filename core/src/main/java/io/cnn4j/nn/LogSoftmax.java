@@ -18,8 +18,9 @@ public class LogSoftmax extends Module {
     public Tensor forward(Tensor x) {
         int d = Shapes.normalizeAxis(dim, x.rank(), toString());
         Tensor shifted = x.sub(x.backend().max(x, d, true).values());
-        y = shifted.sub(shifted.apply(UnaryOp.EXP).sum(true, d).apply(UnaryOp.LOG));
-        return y;
+        Tensor out = shifted.sub(shifted.apply(UnaryOp.EXP).sum(true, d).apply(UnaryOp.LOG));
+        if (recording()) y = out;
+        return out;
     }
 
     @Override

@@ -83,15 +83,18 @@ public class MaxPool2d extends Module {
             g = new ConvGeometry(kernel[0], kernel[1], stride[0], stride[1], padding[0], padding[0] + eh, padding[1], padding[1] + ew,
                     dilation[0], dilation[1]);
         }
-        used = g;
         Backend b = x.backend();
         int n = x.dim(0), c = x.dim(1), oh = g.outH(x.dim(2)), ow = g.outW(x.dim(3));
         Tensor cols = ChannelWindows.unfold(x, g, Double.NEGATIVE_INFINITY);      // [N, C, k, L]
         ArgMax m = b.max(cols, 2, true);                                          // [N, C, 1, L]
-        argmax = m.indices();
-        inputShape = x.shape();
-        outputShape = new int[]{n, c, oh, ow};
-        return b.reshape(m.values(), outputShape);
+        int[] out = {n, c, oh, ow};
+        if (recording()) {
+            used = g;
+            argmax = m.indices();
+            inputShape = x.shape();
+            outputShape = out;
+        }
+        return b.reshape(m.values(), out);
     }
 
     @Override

@@ -9,7 +9,7 @@ import java.util.List;
  * A node of a {@link Graph} that combines two or more tensors into one: {@link #add()} ({@code torch.add}, a
  * residual or additive skip), {@link #cat()} ({@code torch.cat(xs, dim=1)}, a concatenation skip) and
  * {@link #mul()} ({@code torch.mul}, a gate). A merge has no parameters; like a module it caches what its backward
- * needs during forward, so one merge object belongs to one graph node.
+ * needs during forward (nothing inside {@link InferenceMode}), so one merge object belongs to one graph node.
  *
  * <p>Contract: {@link #forward(List)} takes the inputs in the order the node lists them; {@link #backward(Tensor)}
  * takes dL/dY of the last forward and returns dL/dxᵢ for each input in the same order.

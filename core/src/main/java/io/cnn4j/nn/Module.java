@@ -12,9 +12,12 @@ import java.util.Map;
  *
  * <p>Contract:
  * <ul>
- *   <li>{@link #forward(Tensor)} computes the output and caches what {@link #backward(Tensor)} needs.</li>
+ *   <li>{@link #forward(Tensor)} computes the output and caches what {@link #backward(Tensor)} needs, unless the
+ *       calling thread is in {@link InferenceMode}: then it writes no field at all (implementations compute into
+ *       locals and store their cache only when {@link #recording()}), so one model serves several threads.</li>
  *   <li>{@link #backward(Tensor)} takes dL/dY for the most recent forward, returns dL/dX and <em>adds</em>
- *       dL/dθ into each parameter's {@link Parameter#grad()} (so gradients accumulate until {@link #zeroGrad()}).</li>
+ *       dL/dθ into each parameter with {@link Parameter#accumulateGrad} (so gradients accumulate until {@link #zeroGrad()}, and a
+ *       parameter whose backward did not run keeps an absent gradient that optimizers skip).</li>
  *   <li>{@link #namedParameters()} and {@link #stateDict()} use PyTorch state_dict names ({@code 0.weight},
  *       {@code 3.running_mean}), so checkpoints move both ways.</li>
  *   <li>Bad input throws {@link IllegalArgumentException} naming the layer, the expected and the actual shape.</li>
@@ -24,6 +27,12 @@ public abstract class Module {
     private boolean training = true;
 
     public abstract Tensor forward(Tensor x);
+
+    /**
+     * Whether a forward on the calling thread should keep what backward needs: false inside {@link InferenceMode}.
+     * A forward stores its backward cache (and any lazily built helper) only when this is true.
+     */
+    protected static boolean recording() { return !InferenceMode.isEnabled(); }
 
     public abstract Tensor backward(Tensor gradOutput);
 
@@ -109,9 +118,9 @@ public abstract class Module {
             collectModules(name.isEmpty() ? c.getKey() : name + "." + c.getKey(), c.getValue(), out);
     }
 
-    /** Sets every parameter gradient to zero. */
+    /** Zeros every parameter gradient and marks it absent ({@link Parameter#zeroGrad()}), so a step skips what the next backward does not reach. */
     public void zeroGrad() {
-        for (Parameter p : parameters()) p.grad().backend().fill(p.grad(), 0.0);
+        for (Parameter p : parameters()) p.zeroGrad();
     }
 
     /** Training mode (the default): BatchNorm uses batch statistics and updates running ones. */

@@ -18,8 +18,10 @@ final class MulMerge extends Merge {
         requireSameShapes(this, xs);
         Tensor y = xs.get(0);
         for (int i = 1; i < xs.size(); i++) y = y.mul(xs.get(i));
-        inputs = List.copyOf(xs);
-        shape = xs.get(0).shape();
+        if (Module.recording()) {
+            inputs = List.copyOf(xs);
+            shape = xs.get(0).shape();
+        }
         return y;
     }
 

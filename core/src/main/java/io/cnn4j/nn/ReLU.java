@@ -13,13 +13,14 @@ public class ReLU extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        output = x.backend().relu(x);
-        return output;
+        Tensor y = x.backend().relu(x);
+        if (recording()) output = y;
+        return y;
     }
 
     @Override
     public Tensor backward(Tensor dY) {
-        Checks.requireGrad(this, dY, output.shape());
+        Checks.requireGrad(this, dY, output == null ? null : output.shape());
         return dY.backend().reluBackward(dY, output);
     }
 }

@@ -14,8 +14,10 @@ public class SiLU extends Module {
     @Override
     public Tensor forward(Tensor x) {
         Tensor s = x.apply(UnaryOp.SIGMOID);
-        derivative = s.mul(x.mul(s.mul(-1.0).add(1.0)).add(1.0));
-        shape = x.shape();
+        if (recording()) {
+            derivative = s.mul(x.mul(s.mul(-1.0).add(1.0)).add(1.0));
+            shape = x.shape();
+        }
         return x.mul(s);
     }
 

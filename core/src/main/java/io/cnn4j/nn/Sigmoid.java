@@ -9,8 +9,9 @@ public class Sigmoid extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        y = x.apply(UnaryOp.SIGMOID);
-        return y;
+        Tensor out = x.apply(UnaryOp.SIGMOID);
+        if (recording()) y = out;
+        return out;
     }
 
     @Override

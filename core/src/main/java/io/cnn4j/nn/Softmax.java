@@ -20,8 +20,9 @@ public class Softmax extends Module {
     public Tensor forward(Tensor x) {
         int d = Shapes.normalizeAxis(dim, x.rank(), toString());
         Tensor e = x.sub(x.backend().max(x, d, true).values()).apply(UnaryOp.EXP);
-        y = e.div(e.sum(true, d));
-        return y;
+        Tensor out = e.div(e.sum(true, d));
+        if (recording()) y = out;
+        return out;
     }
 
     @Override

@@ -9,8 +9,9 @@ public class Tanh extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        y = x.apply(UnaryOp.TANH);
-        return y;
+        Tensor out = x.apply(UnaryOp.TANH);
+        if (recording()) y = out;
+        return out;
     }
 
     @Override

@@ -59,9 +59,12 @@ public class Upsample extends Module {
         Backend b = x.backend();
         int n = x.dim(0), c = x.dim(1), h = x.dim(2), w = x.dim(3), k = scale[0] * scale[1];
         Tensor rep = b.reshape(x, n, c, 1, h * w).add(b.zeros(x.dtype(), 1, 1, k, 1)); // [N, C, k, H·W]
-        inputShape = x.shape();
-        outputShape = new int[]{n, c, h * scale[0], w * scale[1]};
-        return ChannelWindows.fold(rep, geometry, outputShape[2], outputShape[3]);
+        int[] out = {n, c, h * scale[0], w * scale[1]};
+        if (recording()) {
+            inputShape = x.shape();
+            outputShape = out;
+        }
+        return ChannelWindows.fold(rep, geometry, out[2], out[3]);
     }
 
     @Override

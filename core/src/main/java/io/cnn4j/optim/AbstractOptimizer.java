@@ -16,18 +16,19 @@ import java.util.Map;
  * validation, and the parameters exempt from weight decay. Subclasses register their per-parameter buffers with
  * {@link #buffer}.
  *
- * <p>Like PyTorch, which skips a parameter whose {@code .grad} is None, every optimizer leaves a parameter with
- * {@link Parameter#requiresGrad()} false (frozen) untouched: no update, no momentum or Adam moment change, no
- * weight decay. Differences that remain: the step count used by Adam's bias correction and the first-step momentum
- * copy of SGD are per optimizer here, per parameter in PyTorch, so they differ only for a parameter frozen during
- * some steps and unfrozen later; and a parameter that is trainable but got no gradient (its module's backward did
- * not run) is updated with a zero gradient, where PyTorch would skip it.
+ * <p>Like PyTorch, which skips a parameter whose {@code .grad} is None, every optimizer leaves a parameter untouched
+ * when it is frozen ({@link Parameter#requiresGrad()} false) or its gradient is absent ({@link Parameter#hasGrad()}
+ * false: no backward reached it since the last {@code zeroGrad}): no update, no momentum or Adam moment change, no
+ * weight decay. As in PyTorch, the step count behind Adam's bias correction and SGD's first momentum step are kept per
+ * parameter ({@link #updates}); the exported {@code step} is the optimizer's count, and a restored optimizer starts
+ * every parameter's count from it.
  */
 abstract class AbstractOptimizer implements Optimizer {
     protected final Map<String, Parameter> params;
     private final Map<String, Tensor> buffers = new LinkedHashMap<>();
     private double lr;
     protected long steps;
+    private final Map<String, Long> updates = new LinkedHashMap<>();
 
     protected AbstractOptimizer(String who, Map<String, Parameter> params, double lr) {
         if (params == null || params.isEmpty())
@@ -62,9 +63,15 @@ abstract class AbstractOptimizer implements Optimizer {
         return t;
     }
 
+    /**
+     * Counts one more update of parameter {@code name} and returns the new count (PyTorch's per-parameter
+     * {@code state['step']}): 1 on its first update, whatever the optimizer's step count.
+     */
+    protected long countUpdate(String name) { return updates.merge(name, 1L, Long::sum); }
+
     @Override
     public void zeroGrad() {
-        for (Parameter p : params.values()) p.grad().backend().fill(p.grad(), 0.0);
+        for (Parameter p : params.values()) p.zeroGrad();
     }
 
     @Override
@@ -118,5 +125,7 @@ abstract class AbstractOptimizer implements Optimizer {
             b.copy(moved, dst);
         }
         steps = (long) s;
+        updates.clear();
+        if (steps > 0) for (String name : params.keySet()) updates.put(name, steps);
     }
 }

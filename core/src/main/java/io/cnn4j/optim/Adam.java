@@ -16,10 +16,13 @@ import java.util.Map;
  *   p = p - (lr / (1-β1^t)) · m / (√v / √(1-β2^t) + eps)
  * </pre>
  * {@link AdamW} instead decays the weights directly: p = p·(1 - lr·weight_decay) before the same update without L2.
+ * t counts the parameter's own updates: a parameter that is frozen or receives no gradient is skipped (see
+ * {@link AbstractOptimizer}).
  * State: {@code <param>.exp_avg}, {@code <param>.exp_avg_sq} and {@code step}.
  */
-public class Adam extends AbstractOptimizer {
-    private final double beta1, beta2, eps, weightDecay;
+public class Adam extends AbstractOptimizer implements MomentumOptimizer {
+    private final double beta2, eps, weightDecay;
+    private double beta1;
     private final boolean decoupled;
     private final Map<String, Tensor> expAvg = new LinkedHashMap<>();
     private final Map<String, Tensor> expAvgSq = new LinkedHashMap<>();
@@ -49,15 +52,27 @@ public class Adam extends AbstractOptimizer {
         }
     }
 
+    /** β1, the decay of the first moment. */
+    @Override
+    public double momentum() { return beta1; }
+
+    /** Sets β1 (a scheduler's momentum cycling, PyTorch's {@code betas[0]}). */
+    @Override
+    public void setMomentum(double beta1) {
+        if (!(beta1 >= 0 && beta1 < 1)) throw new IllegalArgumentException(this + ": invalid beta parameter at index 0: " + beta1);
+        this.beta1 = beta1;
+    }
+
+    @Override
+    public boolean supportsMomentum() { return true; }
+
     @Override
     public void step() {
         steps++;
-        AdamUpdate update = new AdamUpdate(lr(), beta1, beta2, eps, weightDecay, decoupled, steps);
-        AdamUpdate withoutDecay = new AdamUpdate(lr(), beta1, beta2, eps, 0, decoupled, steps);
         for (Map.Entry<String, Parameter> e : params.entrySet()) {
             Parameter p = e.getValue();
-            if (!p.requiresGrad()) continue;
-            AdamUpdate u = decayFor(e.getKey(), weightDecay) == weightDecay ? update : withoutDecay;
+            if (!p.isUpdatable()) continue;
+            AdamUpdate u = new AdamUpdate(lr(), beta1, beta2, eps, decayFor(e.getKey(), weightDecay), decoupled, countUpdate(e.getKey()));
             p.value().backend().adamStep(p.value(), p.grad(), expAvg.get(e.getKey()), expAvgSq.get(e.getKey()), u);
         }
     }

@@ -20,7 +20,10 @@ abstract class ClosedFormScheduler implements LRScheduler {
     public abstract double lrAt(int t);
 
     /** Subclasses call this at the end of their constructor (after their fields are set). */
-    protected final void start() { optimizer.setLr(lrAt(0)); }
+    protected final void start() { setLastEpoch(0); }
+
+    /** Called after the lr for counter {@code t} is set, for a scheduler that also sets other hyper-parameters. */
+    protected void onEpoch(int t) {}
 
     @Override
     public void step() { setLastEpoch(t + 1); }
@@ -31,8 +34,10 @@ abstract class ClosedFormScheduler implements LRScheduler {
     @Override
     public void setLastEpoch(int epoch) {
         if (epoch < 0) throw new IllegalArgumentException(this + ": epoch must be >= 0, got " + epoch);
+        double lr = lrAt(epoch);
         t = epoch;
-        optimizer.setLr(lrAt(t));
+        optimizer.setLr(lr);
+        onEpoch(t);
     }
 
     @Override

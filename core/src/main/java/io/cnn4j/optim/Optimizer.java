@@ -15,10 +15,10 @@ import java.util.Map;
  */
 public interface Optimizer {
 
-    /** Applies one update to every parameter, using its current gradient. */
+    /** Applies one update to every parameter that requires a gradient and has one ({@code Parameter.hasGrad()}); skips the others. */
     void step();
 
-    /** Sets every parameter's gradient to zero. */
+    /** Zeros every parameter's gradient and marks it absent ({@code Parameter.zeroGrad()}). */
     void zeroGrad();
 
     /** The current learning rate. */

@@ -15,10 +15,12 @@ import java.util.Map;
  *                     g = nesterov ? g + momentum·buf : buf
  *   p = p - lr·g
  * </pre>
- * State: {@code <param>.momentum_buffer} (only with momentum) and {@code step}.
+ * "The first step" is the parameter's first update: a parameter that is frozen or receives no gradient is skipped
+ * (see {@link AbstractOptimizer}). State: {@code <param>.momentum_buffer} (only with momentum) and {@code step}.
  */
-public class SGD extends AbstractOptimizer {
-    private final double momentum, dampening, weightDecay;
+public class SGD extends AbstractOptimizer implements MomentumOptimizer {
+    private final double dampening, weightDecay;
+    private double momentum;
     private final boolean nesterov;
     private final Map<String, Tensor> momentumBuffers = new LinkedHashMap<>();
 
@@ -42,18 +44,35 @@ public class SGD extends AbstractOptimizer {
     }
 
     @Override
+    public double momentum() { return momentum; }
+
+    /** Changes the momentum (a scheduler's cycling); only for an SGD constructed with a momentum, which has its buffers. */
+    @Override
+    public void setMomentum(double momentum) {
+        if (!supportsMomentum())
+            throw new IllegalStateException(this + ": momentum cannot be set on an SGD constructed without momentum (it has no"
+                    + " momentum buffers); construct it with a momentum, e.g. new SGD(params, lr, 0.9)");
+        if (!(momentum >= 0)) throw new IllegalArgumentException("SGD: invalid momentum value: " + momentum);
+        this.momentum = momentum;
+    }
+
+    @Override
+    public boolean supportsMomentum() { return !momentumBuffers.isEmpty(); }
+
+    @Override
     public void step() {
         double lr = lr();
         for (Map.Entry<String, Parameter> e : params.entrySet()) {
             Parameter p = e.getValue();
-            if (!p.requiresGrad()) continue;
+            if (!p.isUpdatable()) continue;
+            long updates = countUpdate(e.getKey());
             Backend b = p.value().backend();
             Tensor g = p.grad();
             double wd = decayFor(e.getKey(), weightDecay);
             if (wd != 0) g = g.add(p.value().mul(wd));
             if (momentum != 0) {
                 Tensor buf = momentumBuffers.get(e.getKey());
-                if (steps == 0) b.copy(g, buf);
+                if (updates == 1) b.copy(g, buf);
                 else b.copy(buf.mul(momentum).add(g.mul(1 - dampening)), buf);
                 g = nesterov ? g.add(buf.mul(momentum)) : buf;
             }

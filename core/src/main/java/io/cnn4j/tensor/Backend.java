@@ -197,6 +197,16 @@ public interface Backend {
         CompositeOptimizers.adamStep(this, param, grad, expAvg, expAvgSq, update);
     }
 
+    /**
+     * {@code torch.erf}: the error function 2/√π·∫₀ˣ e^(−t²) dt, elementwise, any shape; erf(±∞) = ±1, NaN propagated.
+     * A fused operation: the default ({@link CompositeSpecialFunctions#erf}, Cody's rational approximation on the
+     * elementwise primitives; FLOAT64 relative error ≤ 1e-12, checked by the kit) is its definition; a backend may compute it in
+     * one pass and must then stay within the SPI's tolerances of it.
+     */
+    default Tensor erf(Tensor x) {
+        return CompositeSpecialFunctions.erf(this, x);
+    }
+
     // ------------------------------------------------------------------ elementwise
 
     /** Applies {@code op} to every element (definition: {@link UnaryOp#apply}). */

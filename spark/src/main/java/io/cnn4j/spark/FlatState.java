@@ -35,12 +35,17 @@ final class FlatState {
         return concat(parts, extra);
     }
 
-    /** Writes the gradient part into the parameter gradients and the buffer part into the buffers. */
+    /**
+     * Writes the gradient part into the parameter gradients (marking each present, so the optimizer updates it) and
+     * the buffer part into the buffers.
+     */
     static void loadGradientsAndBuffers(Module model, double[] flat) {
-        List<Tensor> parts = new ArrayList<>();
-        for (Parameter p : model.parameters()) parts.add(p.grad());
-        parts.addAll(buffers(model));
-        scatter(parts, flat, 0);
+        int off = 0;
+        for (Parameter p : model.parameters()) {
+            p.setGrad(slice(flat, off, p.grad()));
+            off += Math.toIntExact(p.grad().numel());
+        }
+        scatter(buffers(model), flat, off);
     }
 
     /** Number of values {@link #gradientsAndBuffers} holds before its extra slots. */
@@ -80,12 +85,17 @@ final class FlatState {
 
     private static void scatter(List<Tensor> parts, double[] flat, int off) {
         for (Tensor t : parts) {
-            int n = Math.toIntExact(t.numel());
-            double[] d = new double[n];
-            System.arraycopy(flat, off, d, 0, n);
-            Backend b = t.backend();
-            b.copy(b.fromHost(d, t.dtype(), t.shape()), t);
-            off += n;
+            t.backend().copy(slice(flat, off, t), t);
+            off += Math.toIntExact(t.numel());
         }
+    }
+
+    /** {@code flat[off …]} as a tensor shaped, typed and placed like {@code like}. */
+    private static Tensor slice(double[] flat, int off, Tensor like) {
+        int n = Math.toIntExact(like.numel());
+        double[] d = new double[n];
+        System.arraycopy(flat, off, d, 0, n);
+        Backend b = like.backend();
+        return b.fromHost(d, like.dtype(), like.shape());
     }
 }
