@@ -35,9 +35,36 @@ class TrainingStepTest {
         Parameter w = model.namedParameters().get("weight");
         double[] before = w.value().toDoubleArray();
         Tensor nan = tensor(new double[]{Double.NaN, 1}, 1, 2);
-        String m = assertThrows(IllegalStateException.class, () -> step.run(backend(), () -> nan, tensor(new double[]{0}, 1, 1))).getMessage();
-        assertTrue(m.contains("diverged at step 1") && m.contains("NaN"), m);
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> step.run(backend(), () -> nan, tensor(new double[]{0}, 1, 1)));
+        assertTrue(e.getMessage().contains("diverged at step 1") && e.getMessage().contains("NaN"), e.getMessage());
+        assertEquals(1, e.step());
+        assertTrue(Double.isNaN(e.loss()));
         assertArrayEquals(before, w.value().toDoubleArray(), 0.0);
         assertEquals(0, opt.stepCount());
+    }
+
+    @Test
+    void externalGradientsStepTheOptimizerAndANonFiniteLossStopsBeforeIt() {
+        Linear model = new Linear(ctx(3), 2, 1);
+        SGD opt = new SGD(model.namedParameters(), 0.5);
+        StepLR schedule = new StepLR(opt, 1, 0.5);
+        TrainingStep<Void> step = TrainingStep.withExternalGradients(model, opt, schedule);
+        Parameter w = model.namedParameters().get("weight");
+        double[] before = w.value().toDoubleArray();
+        // The gradient source writes dL/dw = 1 for every weight (and nothing for the bias): w <- w - 0.5, bias kept.
+        double loss = step.run(backend(), () -> {
+            Tensor ones = backend().zeros(w.value().dtype(), w.value().shape());
+            backend().fill(ones, 1.0);
+            w.accumulateGrad(ones);
+            return 0.25;
+        });
+        assertEquals(0.25, loss);
+        double[] after = w.value().toDoubleArray();
+        for (int i = 0; i < before.length; i++) assertEquals(before[i] - 0.5, after[i], 1e-15);
+        assertEquals(0.25, opt.lr(), 1e-15, "the scheduler stepped");
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> step.run(backend(), () -> Double.POSITIVE_INFINITY));
+        assertEquals(2, e.step());
+        assertArrayEquals(after, w.value().toDoubleArray(), 0.0, "a diverged step leaves the weights alone");
+        assertThrows(IllegalStateException.class, () -> step.run(backend(), () -> null, null), "no loss of its own");
     }
 }

@@ -5,6 +5,7 @@ import io.cnn4j.loss.MSELoss;
 import io.cnn4j.nn.Context;
 import io.cnn4j.nn.Sequential;
 import io.cnn4j.optim.SGD;
+import io.cnn4j.optim.TrainingStep;
 import io.cnn4j.tensor.Backend;
 import io.cnn4j.tensor.DType;
 import io.cnn4j.tensor.MemoryScope;
@@ -20,6 +21,7 @@ final class SeedStep {
     final Sequential net;
     final MSELoss loss = new MSELoss();
     final SGD sgd;
+    final TrainingStep<Tensor> trainingStep;
     final Tensor x, y;
     final boolean useScope;
 
@@ -32,18 +34,20 @@ final class SeedStep {
         Context ctx = Context.of(backend, DType.FLOAT32, seed);
         net = new SeedNet(ctx);
         sgd = new SGD(net.namedParameters(), 1.0);
+        trainingStep = new TrainingStep<>(net, loss, sgd, null);
         x = backend.uniform(DType.FLOAT32, seed + 1, 0, 1, batch, 3, 32, 32);
         y = backend.uniform(DType.FLOAT32, seed + 2, 0, 1, batch, 3, 32, 32);
     }
 
-    /** One training step; returns the loss. */
+    /** One training step ({@link TrainingStep}); returns the loss. */
     double step() {
-        if (!useScope) return stepUnscoped();
-        try (MemoryScope scope = backend.scope()) {
-            return stepUnscoped();
-        }
+        return useScope ? trainingStep.run(backend, () -> x, y) : stepUnscoped();
     }
 
+    /**
+     * The same step outside any memory scope, kept only so {@code SeedNetMemoryCheck} can show what the scope
+     * saves: temporaries are then left to the garbage collector.
+     */
     private double stepUnscoped() {
         net.zeroGrad();
         Tensor out = net.forward(x);

@@ -6,6 +6,7 @@ import io.cnn4j.tensor.Backend;
 import io.cnn4j.tensor.MemoryScope;
 import io.cnn4j.tensor.Tensor;
 
+import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -13,9 +14,12 @@ import java.util.function.Supplier;
  * loss, a non-finite check, backward, optimizer step, then the scheduler (if any). The loss value comes back to the
  * host (which also waits for an asynchronous device).
  *
- * <p>A NaN or infinite loss stops the step before backward, so the weights and the optimizer state stay those of
- * the last good step, and throws {@link IllegalStateException} naming the step and the value: a diverging run
- * shows instead of silently writing NaN weights.
+ * <p>A NaN or infinite loss stops the step before the optimizer step, so the weights and the optimizer state stay
+ * those of the last good step, and throws {@link TrainingDivergedException} naming the step and the value: a
+ * diverging run shows instead of silently writing NaN weights.
+ *
+ * <p>{@link #run(Backend, DoubleSupplier)} is the same step with the gradients computed elsewhere — by
+ * data-parallel workers, or over several micro-batches — in place of forward, loss and backward.
  *
  * @param <T> the loss's target type ({@code Tensor} or {@code int[]} class indices)
  */
@@ -28,7 +32,19 @@ public final class TrainingStep<T> {
 
     /** {@code scheduler} may be null. */
     public TrainingStep(Module model, Loss<T> loss, Optimizer optimizer, LRScheduler scheduler) {
-        if (model == null || loss == null || optimizer == null)
+        this(model, loss, optimizer, scheduler, true);
+    }
+
+    /**
+     * A step whose gradients always come from {@link #run(Backend, DoubleSupplier)} (no loss of its own);
+     * {@code scheduler} may be null.
+     */
+    public static TrainingStep<Void> withExternalGradients(Module model, Optimizer optimizer, LRScheduler scheduler) {
+        return new TrainingStep<>(model, null, optimizer, scheduler, false);
+    }
+
+    private TrainingStep(Module model, Loss<T> loss, Optimizer optimizer, LRScheduler scheduler, boolean needsLoss) {
+        if (model == null || (needsLoss && loss == null) || optimizer == null)
             throw new IllegalArgumentException("TrainingStep: model, loss and optimizer are required");
         this.model = model;
         this.loss = loss;
@@ -41,19 +57,41 @@ public final class TrainingStep<T> {
      * backend frees the batch with the step's temporaries) against {@code target}; returns the loss.
      */
     public double run(Backend backend, Supplier<Tensor> input, T target) {
+        if (loss == null) throw new IllegalStateException("TrainingStep: this step has no loss; its gradients come from run(backend, gradients)");
+        return step(backend, () -> {
+            double value = loss.forward(model.forward(input.get()), target).item();
+            requireFinite(value);
+            model.backward(loss.backward());
+            return value;
+        });
+    }
+
+    /**
+     * Runs one step whose gradients {@code gradients} computes (inside the step's memory scope, after the gradients
+     * were zeroed): it must leave dL/dθ in the parameters' gradients and return the loss.
+     */
+    public double run(Backend backend, DoubleSupplier gradients) {
+        return step(backend, () -> {
+            double value = gradients.getAsDouble();
+            requireFinite(value);
+            return value;
+        });
+    }
+
+    private double step(Backend backend, DoubleSupplier forwardAndBackward) {
         try (MemoryScope scope = backend.scope()) {
             model.train();
             optimizer.zeroGrad();
-            double value = loss.forward(model.forward(input.get()), target).item();
-            if (!Double.isFinite(value))
-                throw new IllegalStateException("training diverged at step " + (steps + 1) + ": the loss is " + value
-                        + "; the weights are those of the last finite step; lower the learning rate or clip gradients");
-            model.backward(loss.backward());
+            double value = forwardAndBackward.getAsDouble();
             optimizer.step();
             if (scheduler != null) scheduler.step();
             steps++;
             return value;
         }
+    }
+
+    private void requireFinite(double value) {
+        if (!Double.isFinite(value)) throw new TrainingDivergedException(steps + 1, value);
     }
 
     /** Steps completed by this helper. */

@@ -16,9 +16,9 @@ import io.cnn4j.nn.Sequential;
 import io.cnn4j.nn.Sigmoid;
 import io.cnn4j.nn.Upsampling;
 import io.cnn4j.optim.Adam;
+import io.cnn4j.optim.TrainingStep;
 import io.cnn4j.tensor.Backend;
 import io.cnn4j.tensor.DType;
-import io.cnn4j.tensor.MemoryScope;
 
 import java.util.List;
 import java.util.Locale;
@@ -62,16 +62,13 @@ public final class SparkThroughput {
         ShardGradient task = model.equals("seed-10m") ? new Resized(denoise, 560, 2240) : denoise;
         Module m = task.createModel(be);
         long params = DenoiserModels.parameterCount(m);
-        Adam opt = new Adam(m.namedParameters(), 1e-3);
+        TrainingStep<Void> step = TrainingStep.withExternalGradients(m, new Adam(m.namedParameters(), 1e-3), null);
         if (master.equals("none")) {
             double t = 0;
             for (int s = 0; s <= steps; s++) {
                 long t0 = System.nanoTime();
-                try (MemoryScope scope = be.scope()) {
-                    opt.zeroGrad();
-                    task.accumulate(m, be, s, 0, batch);
-                    opt.step();
-                }
+                int at = s;
+                step.run(be, () -> task.accumulate(m, be, at, 0, batch));
                 if (s > 0) t += (System.nanoTime() - t0) / 1e9;
             }
             System.out.printf(Locale.ROOT, "%s (%d params) single process: %.3f s/step, %.1f images/s%n", model, params, t / steps, steps * batch / t);
@@ -82,11 +79,8 @@ public final class SparkThroughput {
             for (int s = 0; s <= steps; s++) {
                 long t0 = System.nanoTime();
                 double before = ex.meanShardSeconds() * s;
-                try (MemoryScope scope = be.scope()) {
-                    opt.zeroGrad();
-                    ex.gradients(s, m);
-                    opt.step();
-                }
+                int at = s;
+                step.run(be, () -> ex.gradients(at, m));
                 if (s > 0) {
                     t += (System.nanoTime() - t0) / 1e9;
                     shard += ex.meanShardSeconds() * (s + 1) - before;

@@ -7,9 +7,10 @@ import io.cnn4j.optim.Adam;
 import io.cnn4j.optim.CosineAnnealingLR;
 import io.cnn4j.optim.Optimizer;
 import io.cnn4j.optim.SGD;
+import io.cnn4j.optim.TrainingStep;
+import io.cnn4j.tensor.MemoryScope;
 import io.cnn4j.tensor.ArgMax;
 import io.cnn4j.tensor.Backend;
-import io.cnn4j.tensor.MemoryScope;
 
 import java.nio.file.Path;
 
@@ -23,7 +24,7 @@ public final class DigitClassifier {
     private final Backend backend;
     private final Module model;
     private final Optimizer optimizer;
-    private final CosineAnnealingLR schedule;
+    private final TrainingStep<Void> trainingStep;
     private final DigitGradient gradient;
     private GradientExchange exchange;
     private long step;
@@ -40,7 +41,8 @@ public final class DigitClassifier {
         this.gradient = new DigitGradient(modelName, c1, c2, batch, shift, seed, dataDir, limit, backend.name(), train);
         this.model = gradient.createModel(backend);
         this.optimizer = optimizerName.equals("sgd") ? new SGD(model.namedParameters(), lr, 0.9) : new Adam(model.namedParameters(), lr);
-        this.schedule = new CosineAnnealingLR(optimizer, Math.max(1, gradient.stepsPerEpoch() * epochs));
+        this.trainingStep = TrainingStep.withExternalGradients(model, optimizer,
+                new CosineAnnealingLR(optimizer, Math.max(1, gradient.stepsPerEpoch() * epochs)));
     }
 
     public Module model() { return model; }
@@ -55,14 +57,10 @@ public final class DigitClassifier {
     public double epoch() {
         double sum = 0;
         int batches = gradient.stepsPerEpoch();
-        model.train();
         for (int i = 0; i < batches; i++, step++) {
-            try (MemoryScope s = backend.scope()) {
-                optimizer.zeroGrad();
-                sum += exchange != null ? exchange.gradients(step, model) : gradient.accumulate(model, backend, step, 0, gradient.rows(step));
-                optimizer.step();
-                schedule.step();
-            }
+            long at = step;
+            sum += trainingStep.run(backend, () -> exchange != null ? exchange.gradients(at, model)
+                    : gradient.accumulate(model, backend, at, 0, gradient.rows(at)));
         }
         return sum / batches;
     }

@@ -3,6 +3,9 @@ package io.cnn4j.examples.cli;
 import io.cnn4j.examples.models.ModelRegistry;
 import io.cnn4j.examples.models.ModelSpec;
 import io.cnn4j.examples.models.SyntheticBatch;
+import io.cnn4j.loss.MSELoss;
+import io.cnn4j.optim.TrainingDivergedException;
+import io.cnn4j.optim.TrainingStep;
 import io.cnn4j.nn.Context;
 import io.cnn4j.nn.Module;
 import io.cnn4j.optim.Optimizer;
@@ -108,7 +111,13 @@ final class BenchCommand implements Callable<Integer> {
         Optimizer opt = modelSpec.optimizer(net, lr == null ? modelSpec.defaultLr() : lr);
         double[] lastLoss = {Double.NaN};
         net.train();
-        Throughput.Result train = Throughput.measure(() -> lastLoss[0] = trainStep(be, net, data, opt), batch, warmup, steps, repeats);
+        TrainingStep<Tensor> step = new TrainingStep<>(net, new MSELoss(), opt, null);
+        Throughput.Result train;
+        try {
+            train = Throughput.measure(() -> lastLoss[0] = trainStep(be, step, data), batch, warmup, steps, repeats);
+        } catch (TrainingDivergedException e) {
+            throw new CliException("training diverged on backend " + be.name() + ": loss = " + e.loss() + " at step " + e.step() + "; try a smaller --lr");
+        }
         if (!Double.isFinite(lastLoss[0]))
             throw new CliException("training diverged on backend " + be.name() + ": loss = " + lastLoss[0] + "; try a smaller --lr");
         out.printf("train: %,10.1f images/s  (repetitions %s; last loss %.5f)%n", train.median(), runs(train), lastLoss[0]);
@@ -131,18 +140,11 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * One training step inside a memory scope; returns the loss. A named method so that profiles
+     * One training step ({@link TrainingStep}); returns the loss. A named method so that profiles
      * ({@code benchmarks/jfr_breakdown.py}) can tell training samples from inference ones.
      */
-    private static double trainStep(Backend be, Module net, SyntheticBatch data, Optimizer opt) {
-        try (MemoryScope scope = be.scope()) {
-            opt.zeroGrad();
-            Tensor y = net.forward(data.input());
-            Tensor loss = data.objective().forward(y);
-            net.backward(data.objective().backward());
-            opt.step();
-            return loss.item();
-        }
+    private static double trainStep(Backend be, TrainingStep<Tensor> step, SyntheticBatch data) {
+        return step.run(be, data::input, data.target());
     }
 
     private void validate() {

@@ -9,7 +9,8 @@ import java.io.UncheckedIOException;
 /**
  * Turns exceptions escaping a subcommand into a clear message on stderr and an exit code, instead of a bare stack
  * trace: user errors ({@link CliException}, {@link IllegalArgumentException} including
- * {@link io.cnn4j.backend.BackendSelectionException}, I/O failures) exit with 2; anything else is an internal error
+ * {@link io.cnn4j.backend.BackendSelectionException}, I/O failures, a training run diverged by its settings,
+ * {@link io.cnn4j.optim.TrainingDivergedException}) exit with 2; anything else is an internal error
  * (exit 3) whose stack trace is printed only when {@code CNN4J_STACKTRACE} is set or {@code -Dcnn4j.stacktrace=true}.
  */
 final class CliErrors implements CommandLine.IExecutionExceptionHandler {
@@ -23,7 +24,7 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler {
         Throwable t = ex instanceof RuntimeException re ? Backends.unwrap(re) : ex;
         String who = cmd.getCommandName();
         if (t instanceof CliException || t instanceof IllegalArgumentException || t instanceof UncheckedIOException
-                || t instanceof java.io.IOException) {
+                || t instanceof java.io.IOException || t instanceof io.cnn4j.optim.TrainingDivergedException) {
             err.println(cmd.getColorScheme().errorText("cnn4j " + who + ": " + message(t)));
             if (showStackTrace()) t.printStackTrace(err);
             err.flush();

@@ -12,8 +12,8 @@ import io.cnn4j.optim.AdamW;
 import io.cnn4j.optim.CosineAnnealingLR;
 import io.cnn4j.optim.Optimizer;
 import io.cnn4j.optim.SGD;
+import io.cnn4j.optim.TrainingStep;
 import io.cnn4j.tensor.Backend;
-import io.cnn4j.tensor.MemoryScope;
 import io.cnn4j.tensor.Tensor;
 
 import java.io.IOException;
@@ -40,6 +40,7 @@ public final class DenoiseTrainer {
     private final Module model;
     private final Optimizer optimizer;
     private CosineAnnealingLR schedule;
+    private TrainingStep<Void> trainingStep;
     private final DenoiseGradient gradient;
     private GradientExchange exchange;
     private final TrainingHistory history;
@@ -75,6 +76,7 @@ public final class DenoiseTrainer {
             default -> throw new CliException("unknown optimizer " + config.optimizer());
         };
         this.schedule = config.schedule().equals("cosine") ? new CosineAnnealingLR(optimizer, config.steps()) : null;
+        this.trainingStep = TrainingStep.withExternalGradients(model, optimizer, schedule);
         this.history = new TrainingHistory();
     }
 
@@ -91,6 +93,7 @@ public final class DenoiseTrainer {
             optimizer.setLr(config.lr());
             schedule = new CosineAnnealingLR(optimizer, total);
             schedule.setLastEpoch((int) step);
+            trainingStep = TrainingStep.withExternalGradients(model, optimizer, schedule);
         }
     }
 
@@ -120,18 +123,19 @@ public final class DenoiseTrainer {
      */
     public void distribute(GradientExchange exchange) { this.exchange = exchange; }
 
-    /** One optimizer step; returns the batch loss. */
+    /**
+     * One optimizer step ({@link TrainingStep}, its gradients from this process or the data-parallel workers);
+     * returns the batch loss. A non-finite loss stops before the optimizer step.
+     */
     public double trainStep() {
         long t0 = System.nanoTime();
         double value;
-        model.train();
-        try (MemoryScope scope = backend.scope()) {
-            optimizer.zeroGrad();
-            value = exchange != null ? exchange.gradients(step, model) : gradient.accumulate(model, backend, step, 0, config.batch());
-            optimizer.step();
-            if (schedule != null) schedule.step();
+        try {
+            value = trainingStep.run(backend, () -> exchange != null ? exchange.gradients(step, model)
+                    : gradient.accumulate(model, backend, step, 0, config.batch()));
+        } catch (io.cnn4j.optim.TrainingDivergedException e) {
+            throw new TrainingDivergedException(step + 1, "loss " + e.loss());
         }
-        if (!Double.isFinite(value)) throw new TrainingDivergedException(step + 1, "loss " + value);
         step++;
         history.loss.add(value);
         trainSeconds += (System.nanoTime() - t0) / 1e9;

@@ -26,6 +26,6 @@ final class SeedNetSpec implements ModelSpec {
         int[] shape = inputShape(batch);
         var clean = backend.uniform(dtype, seed, 0.0, 1.0, shape);
         var noisy = clean.add(backend.normal(dtype, seed + 1, 0.0, 0.1, shape));
-        return new SyntheticBatch(noisy, Objective.mse(clean));
+        return new SyntheticBatch(noisy, clean);
     }
 }

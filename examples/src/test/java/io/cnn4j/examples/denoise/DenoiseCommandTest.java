@@ -42,7 +42,7 @@ class DenoiseCommandTest {
         BufferedImage side = ImageIO.read(out.resolve("images/c.png").toFile());
         assertEquals(3 * 42 + 2 * 4, side.getWidth(), "noisy | denoised | clean side by side");
         JsonNode m = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
-        assertEquals("unet", m.get("model").asText());
+        assertEquals("wide-unet", m.get("model").asText(), "the default model");
         assertEquals("reference", m.get("backend").asText());
         assertEquals(4, m.get("steps").asInt());
         assertEquals(1, m.get("tiles").asInt());

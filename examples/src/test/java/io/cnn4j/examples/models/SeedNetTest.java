@@ -65,12 +65,10 @@ class SeedNetTest {
         var net = spec.create(Context.of(be, DType.FLOAT64, 5));
         SyntheticBatch batch = spec.syntheticBatch(be, DType.FLOAT64, 4, 9);
         var opt = new io.cnn4j.optim.SGD(net.namedParameters(), 0.5);
+        var step = new io.cnn4j.optim.TrainingStep<>(net, new io.cnn4j.loss.MSELoss(), opt, null);
         double first = Double.NaN, last = Double.NaN;
         for (int i = 0; i < 5; i++) {
-            opt.zeroGrad();
-            double l = batch.objective().forward(net.forward(batch.input())).item();
-            net.backward(batch.objective().backward());
-            opt.step();
+            double l = step.run(be, batch::input, batch.target());
             if (i == 0) first = l;
             last = l;
         }
