@@ -122,14 +122,21 @@ run() {
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$model" "$who" "$t" "$round" "$v" "$before" "$after" >> "$OUT/results.tsv"
 }
 
+# cnn4j is timed like the peers: as many timed steps per repetition as the PyTorch scripts (seed 100, U-Nets 30,
+# 5 repetitions), after 20 warm-up steps (the nd4j backend settles its convolution choices in the first 10).
+peer_steps() {
+  [ -n "$QUICK" ] && return
+  if [ "$1" = seed ]; then echo "--warmup 20 --steps 100"; else echo "--warmup 20 --steps 30"; fi
+}
+
 for model in $MODELS; do
   echo "== $model"
   for round in $(seq 1 "$ROUNDS"); do
     json="$OUT/logs/$model-cnn4j-nd4j-r$round.json"
-    run "$model" cnn4j-nd4j launcher "$round" "json:$json" -- ./cnn4j bench --model "$model" --backend nd4j --json "$json" $CNN4J_ARGS
+    run "$model" cnn4j-nd4j launcher "$round" "json:$json" -- ./cnn4j bench --model "$model" --backend nd4j --json "$json" $(peer_steps "$model") $CNN4J_ARGS
     if [ -z "${SKIP_REFERENCE:-}" ]; then
       json="$OUT/logs/$model-cnn4j-reference-r$round.json"
-      run "$model" cnn4j-reference launcher "$round" "json:$json" -- ./cnn4j bench --model "$model" --backend reference --json "$json" $CNN4J_ARGS
+      run "$model" cnn4j-reference launcher "$round" "json:$json" -- ./cnn4j bench --model "$model" --backend reference --json "$json" $(peer_steps "$model") $CNN4J_ARGS
     fi
     for t in $THREADS; do
       if [ -n "$HAVE_TORCH" ]; then
