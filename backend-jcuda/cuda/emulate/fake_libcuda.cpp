@@ -280,11 +280,16 @@ CUresult cuMemAlloc_v2(CUdeviceptr* p, size_t bytes) {
     size_t page = (size_t)sysconf(_SC_PAGESIZE);
     size_t rounded = (bytes + 255) / 256 * 256;              // cuMemAlloc's 256-byte alignment
     size_t dataPages = (rounded + page - 1) / page * page;
-    size_t mappingBytes = dataPages + page;
+    // A guard page splits the allocation into two kernel memory maps, and a process may hold only
+    // vm.max_map_count of them (65,530 by default) — the JVM's own thread stacks included. Only the first
+    // GUARDED_ALLOCATIONS live allocations get one; later ones are plain (and may merge with their neighbours).
+    constexpr size_t GUARDED_ALLOCATIONS = 8192;
+    bool guard = live.size() < GUARDED_ALLOCATIONS;
+    size_t mappingBytes = dataPages + (guard ? page : 0);
     void* m = mmap(nullptr, mappingBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (m == MAP_FAILED) return CUDA_ERROR_OUT_OF_MEMORY;
     char* mapping = static_cast<char*>(m);
-    mprotect(mapping + dataPages, page, PROT_NONE);          // guard page right after the data
+    if (guard) mprotect(mapping + dataPages, page, PROT_NONE);   // guard page right after the data
     char* data = mapping + dataPages - rounded;
     memset(data, 0xFF, rounded);                             // NaN in f32 and f64: "uninitialised"
     *p = reinterpret_cast<CUdeviceptr>(data);
