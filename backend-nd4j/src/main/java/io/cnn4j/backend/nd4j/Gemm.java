@@ -80,6 +80,18 @@ final class Gemm {
                 beta, at(c, cOffset, FloatPointer.class), ldc);
     }
 
+    /**
+     * {@code cblas_sdot} of a plain FLOAT32 array with itself, {@code Σ x²} accumulated in float: NaN exactly when
+     * {@code x} holds a NaN (an infinity or an overflow gives +inf, never NaN). One vectorised read of {@code x}, the
+     * cheapest NaN scan available here (libnd4j's {@code sum} takes twice as long, its {@code IsNaN} fifteen times).
+     */
+    static float sumOfSquares(INDArray x) {
+        long n = x.length();
+        if (n == 0) return 0f;
+        FloatPointer p = at(x, 0, FloatPointer.class);
+        return openblas_nolapack.cblas_sdot(Math.toIntExact(n), p, 1, p, 1);
+    }
+
     /** A typed pointer to element {@code offset} of {@code arr}'s view (the view's own offset is already in its address). */
     private static <P extends Pointer> P at(INDArray arr, long offset, Class<P> type) {
         Pointer p = arr.data().addressPointer();
