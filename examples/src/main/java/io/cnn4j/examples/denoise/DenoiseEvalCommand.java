@@ -50,6 +50,9 @@ public class DenoiseEvalCommand implements Callable<Integer> {
     @Option(names = "--model", description = "Architecture, when the checkpoint's metadata does not name it (unet, wide-unet, seed).")
     String model;
 
+    @Option(names = "--self-ensemble", description = "Average the denoiser over the 8 flips and quarter turns of each noisy image (8x the time; see docs/denoising.md).")
+    boolean selfEnsemble;
+
     @CommandLine.Mixin
     BackendOption backend;
 
@@ -73,22 +76,24 @@ public class DenoiseEvalCommand implements Callable<Integer> {
         DenoiserCheckpoint.Loaded m = DenoiserCheckpoint.load(checkpoint, model, be);
         EvaluationProtocol protocol = new EvaluationProtocol(sigma255 / 255.0, seed);
         long t0 = System.nanoTime();
-        EvaluationProtocol.Result r = protocol.evaluate(clean, m.denoiser(be));
+        Denoiser denoiser = selfEnsemble ? new SelfEnsembleDenoiser(m.denoiser(be)) : m.denoiser(be);
+        EvaluationProtocol.Result r = protocol.evaluate(clean, denoiser);
         double seconds = (System.nanoTime() - t0) / 1e9;
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "%-36s %8s %8s %8s %6s%n", "image", "noisy", "full", "tiles", "tiles#");
         for (EvaluationProtocol.ImageResult i : r.images())
             o.printf(Locale.ROOT, "%-36s %8s %8s %8s %6d%n", i.name(), DenoiseReport.db(i.psnrNoisy()), DenoiseReport.db(i.psnrFull()),
                     DenoiseReport.db(i.psnrTilesMean()), i.tiles());
-        o.printf(Locale.ROOT, "mean PSNR (dB): noisy %s, full images %s, 32x32 tiles %s  (%s, sigma %.1f/255, seed %d, %s, %.1f s)%n",
+        o.printf(Locale.ROOT, "mean PSNR (dB): noisy %s, full images %s, 32x32 tiles %s  (%s%s, sigma %.1f/255, seed %d, %s, %.1f s)%n",
                 DenoiseReport.db(r.meanPsnrNoisy()), DenoiseReport.db(r.meanPsnrFull()), DenoiseReport.db(r.meanPsnrTiles()), m.modelName(),
-                sigma255, seed, be.name(), seconds);
+                selfEnsemble ? " self-ensemble x8" : "", sigma255, seed, be.name(), seconds);
         o.flush();
         if (json != null) {
             var j = new java.util.LinkedHashMap<String, Object>();
             j.put("checkpoint", checkpoint.toString());
             j.put("model", m.modelName());
             j.put("backend", be.name());
+            j.put("self_ensemble", selfEnsemble);
             j.put("images_dir", images == null ? "bundled " + split + " photos" : images.toString());
             j.put("seconds", DenoiseReport.round(seconds));
             j.putAll(DenoiseReport.evalJson(protocol, r));

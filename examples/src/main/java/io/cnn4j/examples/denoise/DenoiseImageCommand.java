@@ -40,6 +40,9 @@ public class DenoiseImageCommand implements Callable<Integer> {
     @Option(names = "--model", description = "Architecture, when the checkpoint's metadata does not name it (unet, wide-unet, seed).")
     String model;
 
+    @Option(names = "--self-ensemble", description = "Average the denoiser over the 8 flips and quarter turns of the image (8x the time; see docs/denoising.md).")
+    boolean selfEnsemble;
+
     @CommandLine.Mixin
     BackendOption backend;
 
@@ -77,11 +80,13 @@ public class DenoiseImageCommand implements Callable<Integer> {
         DenoiserCheckpoint.Loaded m = DenoiserCheckpoint.load(checkpoint, model, be);
         RgbImage in = noise == null ? clean : GaussianNoise.noisy(clean, noise / 255.0, seed);
         long t0 = System.nanoTime();
-        RgbImage out = m.denoiser(be).denoise(List.of(in)).get(0);
+        Denoiser denoiser = selfEnsemble ? new SelfEnsembleDenoiser(m.denoiser(be)) : m.denoiser(be);
+        RgbImage out = denoiser.denoise(List.of(in)).get(0);
         ImageWriter.writePng(out, output);
         if (noisyOut != null) ImageWriter.writePng(in, noisyOut);
         PrintWriter o = spec.commandLine().getOut();
-        o.printf(Locale.ROOT, "denoised %s (%dx%d) with %s on %s in %.1f s -> %s%n", input, in.width(), in.height(), m.modelName(), be.name(),
+        o.printf(Locale.ROOT, "denoised %s (%dx%d) with %s%s on %s in %.1f s -> %s%n", input, in.width(), in.height(), m.modelName(),
+                selfEnsemble ? " (self-ensemble x8)" : "", be.name(),
                 (System.nanoTime() - t0) / 1e9, output);
         if (noise != null)
             o.printf(Locale.ROOT, "PSNR against %s: noisy (sigma %s, seed %d) %s dB, denoised %s dB%n", input,

@@ -152,4 +152,33 @@ class DenoiseCommandTest {
         assertEquals(2, bad.exitCode());
         assertTrue(bad.err().contains("unknown --split 'train'"), bad.err());
     }
+
+    @Test
+    void selfEnsembleScoresAndDenoisesWithTheEightSymmetries() throws IOException {
+        Path out = dir.resolve("se");
+        assertEquals(0, CommandRun.of("denoise", tiny(out, "--eval-every", "0")).exitCode());
+        String ckpt = out.resolve("model.safetensors").toString();
+        Path plain = dir.resolve("plain.json"), ens = dir.resolve("ens.json");
+        assertEquals(0, CommandRun.of("denoise-eval", "--checkpoint", ckpt, "--images", dir.resolve("val").toString(), "--backend", "reference",
+                "--json", plain.toString()).exitCode());
+        CommandRun e = CommandRun.of("denoise-eval", "--checkpoint", ckpt, "--images", dir.resolve("val").toString(), "--backend", "reference",
+                "--self-ensemble", "--json", ens.toString());
+        assertEquals(0, e.exitCode(), e.err());
+        assertTrue(e.out().contains("self-ensemble x8"), e.out());
+        JsonNode p = new ObjectMapper().readTree(plain.toFile()), q = new ObjectMapper().readTree(ens.toFile());
+        assertFalse(p.get("self_ensemble").asBoolean());
+        assertTrue(q.get("self_ensemble").asBoolean());
+        assertEquals(p.get("mean_psnr_noisy").asDouble(), q.get("mean_psnr_noisy").asDouble(), 1e-12, "the same noise draw");
+        double full = q.get("mean_psnr_full").asDouble();
+        assertNotEquals(p.get("mean_psnr_full").asDouble(), full, 1e-6, "the ensemble changes the estimate");
+        assertTrue(full > 5 && full < 60, "PSNR " + full);
+
+        CommandRun d = CommandRun.of("denoise-image", "--checkpoint", ckpt, "--backend", "reference", "--self-ensemble",
+                dir.resolve("val/c.png").toString(), dir.resolve("se.png").toString());
+        assertEquals(0, d.exitCode(), d.err());
+        assertTrue(d.out().contains("(self-ensemble x8)"), d.out());
+        BufferedImage di = ImageIO.read(dir.resolve("se.png").toFile());
+        assertEquals(42, di.getWidth());
+        assertEquals(34, di.getHeight());
+    }
 }

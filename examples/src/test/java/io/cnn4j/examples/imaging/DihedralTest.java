@@ -62,7 +62,41 @@ class DihedralTest {
     }
 
     @Test
+    void matchesTorchRot90AndFlipOnA2x3Image() {
+        float[] x = {1, 2, 3, 4, 5, 6};
+        // torch.rot90(torch.flip(x, [-1]) if k >= 4 else x, k % 4, [-2, -1]) on a 1x2x3 image, printed by PyTorch 1.13;
+        // odd k gives a 3x2 result.
+        List<float[]> torch = List.of(
+                new float[]{1, 2, 3, 4, 5, 6}, new float[]{3, 6, 2, 5, 1, 4}, new float[]{6, 5, 4, 3, 2, 1}, new float[]{4, 1, 5, 2, 6, 3},
+                new float[]{3, 2, 1, 6, 5, 4}, new float[]{1, 4, 2, 5, 3, 6}, new float[]{4, 5, 6, 1, 2, 3}, new float[]{6, 3, 5, 2, 4, 1});
+        for (int k = 0; k < Dihedral.COUNT; k++) {
+            assertArrayEquals(torch.get(k), Dihedral.apply(x, 1, 2, 3, k), "transform " + k);
+            assertEquals(k % 2 == 1, Dihedral.swapsSides(k), "transform " + k + " swaps the sides");
+        }
+    }
+
+    @Test
+    void inverseUndoesEachTransformOnRectangles() {
+        int c = 3, h = 5, w = 8;
+        float[] x = new float[c * h * w];
+        SplittableRandom r = new SplittableRandom(11);
+        for (int i = 0; i < x.length; i++) x[i] = (float) r.nextDouble();
+        for (int k = 0; k < Dihedral.COUNT; k++) {
+            float[] y = Dihedral.apply(x, c, h, w, k);
+            int yh = Dihedral.swapsSides(k) ? w : h, yw = Dihedral.swapsSides(k) ? h : w;
+            assertArrayEquals(x, Dihedral.apply(y, c, yh, yw, Dihedral.inverse(k)), "inverse of transform " + k);
+            if (k != 0) assertFalse(Arrays.equals(x, y), "transform " + k + " moves a generic image");
+        }
+        // On square images the rectangular transforms are the square ones.
+        float[] sq = random(2, 4, 5);
+        for (int k = 0; k < Dihedral.COUNT; k++) assertArrayEquals(Dihedral.apply(sq, 2, 4, k), Dihedral.apply(sq, 2, 4, 4, k));
+    }
+
+    @Test
     void rejectsBadArguments() {
+        assertThrows(IllegalArgumentException.class, () -> Dihedral.inverse(-1));
+        assertThrows(IllegalArgumentException.class, () -> Dihedral.swapsSides(8));
+        assertThrows(IllegalArgumentException.class, () -> Dihedral.apply(new float[6], 1, 3, 3, 1));
         assertThrows(IllegalArgumentException.class, () -> Dihedral.apply(new float[9], 1, 3, 8));
         assertThrows(IllegalArgumentException.class, () -> Dihedral.apply(new float[8], 1, 3, 1));
     }
