@@ -28,7 +28,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Conv2d forward and forward+backward, float32: cnn4j's generic Conv2d layer on the nd4j backend ({@code impl=cnn4j})
- * vs libnd4j's own {@code conv2d}/{@code conv2d_bp} custom ops ({@code impl=libnd4j}), each on the native variant
+ * vs libnd4j's own {@code conv2d}/{@code conv2d_bp} custom ops on NCHW arrays as cnn4j holds them ({@code
+ * impl=libnd4j}) and on NHWC arrays ({@code impl=libnd4j-nhwc}: input {@code [N,H,W,C]}, weights {@code [oC,kH,kW,iC]},
+ * where libnd4j's oneDNN build runs faster kernels; the layout conversions are not timed), each on the native variant
  * {@code variant} ("default" = linux-x86_64, "-onednn-avx512" = libnd4j's oneDNN build). Time per call; GFLOP/s
  * = {@link ConvShape#forwardFlops()} (×3 for forward+backward) / time, computed by run-all.sh.
  */
@@ -43,7 +45,7 @@ public class ConvBench {
     @Param({"i", "ii", "iii", "iv"})
     public String shape;
 
-    @Param({"cnn4j", "libnd4j"})
+    @Param({"cnn4j", "libnd4j", "libnd4j-nhwc"})
     public String impl;
 
     @Param({"default", "-onednn-avx512"})
@@ -56,6 +58,7 @@ public class ConvBench {
     private Tensor x, dy;
     // libnd4j
     private INDArray xa, wa, ba, ya, dya, dxa, dwa, dba;
+    private boolean nhwc;
 
     @Setup(Level.Trial)
     public void setup() {
@@ -67,7 +70,7 @@ public class ConvBench {
             x = backend.uniform(DType.FLOAT32, 1, -1, 1, s.n, s.cin, s.hw, s.hw);
             dy = backend.uniform(DType.FLOAT32, 2, -1, 1, s.n, s.cout, o, o);
             conv = new Conv2d(Context.of(backend, DType.FLOAT32, 3), s.cin, s.cout, s.k, s.stride, s.pad);
-        } else {
+        } else if (impl.equals("libnd4j")) {
             xa = Nd4j.rand(DataType.FLOAT, s.n, s.cin, s.hw, s.hw);
             wa = Nd4j.rand(DataType.FLOAT, s.cout, s.cin, s.k, s.k); // wFormat 1: [oC, iC, kH, kW], as PyTorch
             ba = Nd4j.rand(DataType.FLOAT, s.cout);
@@ -76,17 +79,29 @@ public class ConvBench {
             dxa = Nd4j.create(DataType.FLOAT, s.n, s.cin, s.hw, s.hw);
             dwa = Nd4j.create(DataType.FLOAT, s.cout, s.cin, s.k, s.k);
             dba = Nd4j.create(DataType.FLOAT, s.cout);
+        } else if (impl.equals("libnd4j-nhwc")) {
+            nhwc = true;
+            xa = Nd4j.rand(DataType.FLOAT, s.n, s.hw, s.hw, s.cin);
+            wa = Nd4j.rand(DataType.FLOAT, s.cout, s.k, s.k, s.cin); // wFormat 2: [oC, kH, kW, iC]
+            ba = Nd4j.rand(DataType.FLOAT, s.cout);
+            ya = Nd4j.create(DataType.FLOAT, s.n, o, o, s.cout);
+            dya = Nd4j.rand(DataType.FLOAT, s.n, o, o, s.cout);
+            dxa = Nd4j.create(DataType.FLOAT, s.n, s.hw, s.hw, s.cin);
+            dwa = Nd4j.create(DataType.FLOAT, s.cout, s.k, s.k, s.cin);
+            dba = Nd4j.create(DataType.FLOAT, s.cout);
+        } else {
+            throw new IllegalArgumentException("impl must be cnn4j, libnd4j or libnd4j-nhwc, got " + impl);
         }
     }
 
     private int[] convArgs() {
-        // kH, kW, sH, sW, pH, pW, dH, dW, isSameMode, dataFormat (0 = NCHW), wFormat (1 = [oC,iC,kH,kW])
-        return new int[]{s.k, s.k, s.stride, s.stride, s.pad, s.pad, 1, 1, 0, 0, 1};
+        // kH, kW, sH, sW, pH, pW, dH, dW, isSameMode, dataFormat (0 = NCHW, 1 = NHWC), wFormat (1 = [oC,iC,kH,kW], 2 = [oC,kH,kW,iC])
+        return new int[]{s.k, s.k, s.stride, s.stride, s.pad, s.pad, 1, 1, 0, nhwc ? 1 : 0, nhwc ? 2 : 1};
     }
 
     @Benchmark
     public Object forward() {
-        if (impl.equals("libnd4j")) {
+        if (!impl.equals("cnn4j")) {
             Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(xa, wa, ba).addOutputs(ya).addIntegerArguments(convArgs()).build());
             return ya;
         }
@@ -98,7 +113,7 @@ public class ConvBench {
 
     @Benchmark
     public Object forwardBackward() {
-        if (impl.equals("libnd4j")) {
+        if (!impl.equals("cnn4j")) {
             Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(xa, wa, ba).addOutputs(ya).addIntegerArguments(convArgs()).build());
             Nd4j.exec(DynamicCustomOp.builder("conv2d_bp").addInputs(xa, wa, ba, dya).addOutputs(dxa, dwa, dba).addIntegerArguments(convArgs()).build());
             return dxa;

@@ -1,6 +1,9 @@
 package io.cnn4j.benchmarks;
 
-/** The four Conv2d shapes of the performance table in docs/performance.md (float32, NCHW). */
+/**
+ * Conv2d shapes of docs/performance.md (float32, NCHW): the four benchmark shapes {@code i}-{@code iv}, and the
+ * convolutions of one {@code wide-unet} training step at batch 32 ({@code w0}-{@code w3}).
+ */
 enum ConvShape {
     /** N32 C64→64 32×32 k3 p1. */
     i(32, 64, 64, 32, 3, 1, 1),
@@ -9,7 +12,15 @@ enum ConvShape {
     /** N32 C64→256 16×16 k2 s2. */
     iii(32, 64, 256, 16, 2, 2, 0),
     /** N8 C128→128 64×64 k3 p1. */
-    iv(8, 128, 128, 64, 3, 1, 1);
+    iv(8, 128, 128, 64, 3, 1, 1),
+    /** wide-unet's first layer: N32 C3→32 32×32 k3 p1. */
+    w0(32, 3, 32, 32, 3, 1, 1),
+    /** wide-unet's full-resolution layers (three of them): N32 C32→32 32×32 k3 p1. */
+    w1(32, 32, 32, 32, 3, 1, 1),
+    /** wide-unet's downsampling: N32 C32→64 32×32 k2 s2. */
+    w2(32, 32, 64, 32, 2, 2, 0),
+    /** wide-unet's half-resolution layers (two): N32 C64→64 16×16 k3 p1. */
+    w3(32, 64, 64, 16, 3, 1, 1);
 
     final int n, cin, cout, hw, k, stride, pad;
 
