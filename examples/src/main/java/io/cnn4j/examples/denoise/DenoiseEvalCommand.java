@@ -50,7 +50,7 @@ public class DenoiseEvalCommand implements Callable<Integer> {
     @Option(names = "--model", description = "Architecture, when the checkpoint's metadata does not name it (unet, wide-unet, seed).")
     String model;
 
-    @Option(names = "--self-ensemble", description = "Average the denoiser over the 8 flips and quarter turns of each noisy image (8x the time; see docs/denoising.md).")
+    @Option(names = "--self-ensemble", description = "Average the denoiser over the 8 flips and quarter turns of each noisy image (8 passes of the network; see docs/denoising.md).")
     boolean selfEnsemble;
 
     @CommandLine.Mixin
@@ -76,7 +76,7 @@ public class DenoiseEvalCommand implements Callable<Integer> {
         DenoiserCheckpoint.Loaded m = DenoiserCheckpoint.load(checkpoint, model, be);
         EvaluationProtocol protocol = new EvaluationProtocol(sigma255 / 255.0, seed);
         long t0 = System.nanoTime();
-        Denoiser denoiser = selfEnsemble ? new SelfEnsembleDenoiser(m.denoiser(be)) : m.denoiser(be);
+        Denoiser denoiser = m.denoiser(be, selfEnsemble);
         EvaluationProtocol.Result r = protocol.evaluate(clean, denoiser);
         double seconds = (System.nanoTime() - t0) / 1e9;
         PrintWriter o = spec.commandLine().getOut();

@@ -40,7 +40,7 @@ public class DenoiseImageCommand implements Callable<Integer> {
     @Option(names = "--model", description = "Architecture, when the checkpoint's metadata does not name it (unet, wide-unet, seed).")
     String model;
 
-    @Option(names = "--self-ensemble", description = "Average the denoiser over the 8 flips and quarter turns of the image (8x the time; see docs/denoising.md).")
+    @Option(names = "--self-ensemble", description = "Average the denoiser over the 8 flips and quarter turns of the image (8 passes of the network; see docs/denoising.md).")
     boolean selfEnsemble;
 
     @CommandLine.Mixin
@@ -80,7 +80,7 @@ public class DenoiseImageCommand implements Callable<Integer> {
         DenoiserCheckpoint.Loaded m = DenoiserCheckpoint.load(checkpoint, model, be);
         RgbImage in = noise == null ? clean : GaussianNoise.noisy(clean, noise / 255.0, seed);
         long t0 = System.nanoTime();
-        Denoiser denoiser = selfEnsemble ? new SelfEnsembleDenoiser(m.denoiser(be)) : m.denoiser(be);
+        Denoiser denoiser = m.denoiser(be, selfEnsemble);
         RgbImage out = denoiser.denoise(List.of(in)).get(0);
         ImageWriter.writePng(out, output);
         if (noisyOut != null) ImageWriter.writePng(in, noisyOut);

@@ -10,7 +10,7 @@ import java.util.List;
  * Geometric self-ensemble: denoises each of the eight {@link Dihedral} transforms of the input with the wrapped
  * {@link Denoiser}, maps every estimate back with the inverse transform and returns their mean. A network trained
  * with dihedral augmentation makes partly independent errors in the eight orientations, so their average is a
- * better estimate (typically a few tenths of a dB) at eight times the inference cost. The noise is not redrawn:
+ * better estimate (0.1–0.2 dB on the bundled photos) for eight passes of the network. The noise is not redrawn:
  * the ensemble sees the same noisy pixels, only turned and flipped.
  *
  * <p>Every call's images share one size (as {@link Denoiser} requires); a quarter turn swaps height and width for
@@ -28,15 +28,10 @@ public final class SelfEnsembleDenoiser implements Denoiser {
         for (RgbImage n : noisy) sums.add(new float[n.data().length]);
         for (int k = 0; k < Dihedral.COUNT; k++) {
             List<RgbImage> turned = new ArrayList<>();
-            for (RgbImage n : noisy) {
-                boolean swap = Dihedral.swapsSides(k);
-                turned.add(new RgbImage(n.name(), swap ? n.width() : n.height(), swap ? n.height() : n.width(),
-                        Dihedral.apply(n.data(), RgbImage.CHANNELS, n.height(), n.width(), k)));
-            }
+            for (RgbImage n : noisy) turned.add(transform(n, k));
             List<RgbImage> estimates = inner.denoise(turned);
             for (int i = 0; i < noisy.size(); i++) {
-                RgbImage e = estimates.get(i);
-                float[] back = Dihedral.apply(e.data(), RgbImage.CHANNELS, e.height(), e.width(), Dihedral.inverse(k));
+                float[] back = transform(estimates.get(i), Dihedral.inverse(k)).data();
                 float[] sum = sums.get(i);
                 for (int p = 0; p < sum.length; p++) sum[p] += back[p];
             }
@@ -49,5 +44,12 @@ public final class SelfEnsembleDenoiser implements Denoiser {
             out.add(new RgbImage(n.name(), n.height(), n.width(), mean));
         }
         return out;
+    }
+
+    /** {@link Dihedral} transform {@code k} of an image, its sides swapped by a quarter turn. */
+    static RgbImage transform(RgbImage image, int k) {
+        boolean swap = Dihedral.swapsSides(k);
+        return new RgbImage(image.name(), swap ? image.width() : image.height(), swap ? image.height() : image.width(),
+                Dihedral.apply(image.data(), RgbImage.CHANNELS, image.height(), image.width(), k));
     }
 }
