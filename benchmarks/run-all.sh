@@ -7,7 +7,8 @@
 #   DJL 0.32 + PyTorch 2.5.1 at 1 and 2 threads     (io.cnn4j.benchmarks.peers.DjlPeer, profile -Ppeers)
 # one after the other (A B A B ...), with the 1-minute load average before and after each run. Then report.py
 # prints and writes $OUT/report.md: median training images/s per (model, contestant), cnn4j-nd4j / best peer,
-# and VOID next to any peer result below 70 % of its known quiet figure.
+# and VOID next to any peer result below 70 % of its known quiet figure. A one-core sgemm probe
+# (peers/machine_probe.py) runs before and after, to tell a busy machine from a peer that is slow on this CPU.
 #
 # Usage: benchmarks/run-all.sh            the comparison
 #        benchmarks/run-all.sh --jmh [quick]   the JMH suite instead (sgemm, conv, seed step; jmh_report.py)
@@ -83,6 +84,9 @@ else CNN4J_ARGS=""; DJL_ARGS=""; fi
   echo "java: $(java -version 2>&1 | head -1)"; echo "pytorch (python): $TORCH_VERSION"; echo "djl: 0.32.0, libtorch 2.5.1 (cpu)"
   echo "rounds: $ROUNDS, models: $MODELS, peer threads: $THREADS${QUICK:+, QUICK (a few steps per run: smoke test, not a measurement)}"
   echo "load before: $(cat /proc/loadavg)"; } > "$OUT/machine.txt"
+# One core's speed before and after (peers/machine_probe.py): a busy machine shows here as well as in the peers.
+probe() { [ -n "$HAVE_TORCH" ] && echo "probe $1: $("$PYTHON" benchmarks/peers/machine_probe.py 2>&1 | tail -1)" >> "$OUT/machine.txt"; }
+probe before
 cat "$OUT/machine.txt"
 printf 'model\tcontestant\tthreads\tround\ttrain_images_per_s\tload_before\tload_after\n' > "$OUT/results.tsv"
 
@@ -154,5 +158,6 @@ for model in $MODELS; do
   done
 done
 echo "load after: $(cat /proc/loadavg)" >> "$OUT/machine.txt"
+probe after
 echo
 "$PYTHON" benchmarks/report.py "$OUT"

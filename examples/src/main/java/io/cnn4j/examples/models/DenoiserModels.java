@@ -12,16 +12,19 @@ import java.util.List;
  *   <li>{@code wide-unet} (default): {@link WideUNet} width 32, 119,075 parameters, residual, one downsampling: more
  *       capacity at full resolution for about 3.4× the compute of {@code unet}, and about 1 dB better.</li>
  *   <li>{@code unet}: {@link UNet} width 16, about 118k parameters, residual, two downsamplings.</li>
+ *   <li>{@code unet-w32}: {@link UNet} width 32, 470,723 parameters: {@code wide-unet}'s 32 channels at full
+ *       resolution with a second downsampling, so its receptive field spans 34 pixels instead of 18, for about
+ *       1.3× {@code wide-unet}'s multiply-adds; the model of the documented longer run.</li>
  *   <li>{@code seed}: {@link SeedNet}, the EE559 network, Conv2d 3→64 k2s2, ReLU, Conv2d 64→256 k2s2, ReLU, Upsampling 256→64 k2s2,
  *       ReLU, Upsampling 64→3 k2s2, Sigmoid (state dict names {@code 0.weight} … {@code 6.bias}).</li>
  * </ul>
- * Both need image sides that are multiples of 4 ({@link #PAD_MULTIPLE}); full images are reflection-padded.
+ * All need image sides that are multiples of 4 ({@link #PAD_MULTIPLE}); full images are reflection-padded.
  */
 public final class DenoiserModels {
     private DenoiserModels() {}
 
     public static final String DEFAULT = "wide-unet";
-    public static final List<String> NAMES = List.of("unet", "wide-unet", "seed");
+    public static final List<String> NAMES = List.of("unet", "wide-unet", "unet-w32", "seed");
     public static final int PAD_MULTIPLE = 4;
 
     /** Builds the named model; an unknown name throws {@link CliException} listing the known ones. */
@@ -29,6 +32,7 @@ public final class DenoiserModels {
         return switch (name) {
             case "unet" -> new UNet(ctx, 16);
             case "wide-unet" -> new WideUNet(ctx, 32);
+            case "unet-w32" -> new UNet(ctx, 32);
             case "seed" -> new SeedNet(ctx);
             default -> throw new CliException("unknown model '" + name + "'; known models: " + String.join(", ", NAMES));
         };

@@ -44,7 +44,7 @@ class BadInputTest {
     }
 
     @Test
-    void unknownModel() { assertUserError(denoise("--model", "resnet9000"), "unknown model 'resnet9000'; known models: unet, wide-unet, seed"); }
+    void unknownModel() { assertUserError(denoise("--model", "resnet9000"), "unknown model 'resnet9000'; known models: unet, wide-unet, unet-w32, seed"); }
 
     @Test
     void missingImageFolderAndUnreadableImage() throws IOException {

@@ -26,6 +26,17 @@ class UNetTest {
         assertEquals(24, net.stateDict().size());
     }
 
+    /** {@code --model unet-w32}: the same graph at width 32 (458·32² + 54·32 + 3 parameters), same state dict names. */
+    @Test
+    void registryBuildsWidth32() {
+        var net = DenoiserModels.create("unet-w32", Context.of(b, DType.FLOAT32, 0));
+        UNet unet = assertInstanceOf(UNet.class, net);
+        assertEquals(32, unet.width());
+        assertEquals(470_723, DenoiserModels.parameterCount(net));
+        assertEquals(new UNet(Context.of(b, DType.FLOAT32, 0)).stateDict().keySet(), net.stateDict().keySet());
+        assertEquals(16, ((UNet) DenoiserModels.create("unet", Context.of(b, DType.FLOAT32, 0))).width());
+    }
+
     @Test
     void backwardMatchesFiniteDifferences() {
         // The conformance kit's gradcheck: L = Σ y·dy in float64, every parameter and the input sampled,
