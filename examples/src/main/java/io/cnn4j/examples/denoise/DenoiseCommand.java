@@ -46,7 +46,7 @@ public class DenoiseCommand implements Callable<Integer> {
     @Option(names = "--steps", description = "Optimizer steps (default: ${DEFAULT-VALUE}).", defaultValue = "" + DEFAULT_STEPS)
     int steps;
 
-    @Option(names = "--minutes", description = "Instead of --steps: as many steps as fit in this many minutes of training, from the speed of steps 10-40 (at least 40 steps).")
+    @Option(names = "--minutes", description = "Instead of --steps: as many steps as fit in this many minutes of training, from the speed of steps 10-40, measured again after 5% of the budget (at least 40 steps).")
     Double minutes;
 
     @Option(names = "--batch", description = "Crops per step (default: ${DEFAULT-VALUE}).", defaultValue = "" + DEFAULT_BATCH)
@@ -208,7 +208,8 @@ public class DenoiseCommand implements Callable<Integer> {
                         end = stopAfter == null ? total : Math.min(total, stopAfter);
                         every = evalEvery != null ? evalEvery : Math.max(1, total / 5);
                         bar.setTotal(total);
-                        bar.status(Progress.fmt("%d steps fit in %.3g minutes", total, minutes));
+                        bar.status(Progress.fmt("%d steps fit in %.3g minutes%s", total, minutes,
+                                budget.remeasured() ? " (speed measured again)" : ""));
                     }
                     recent = Double.isNaN(recent) ? l : 0.95 * recent + 0.05 * l;
                     double ips = (trainer.step() - startStep) * config.batch() / ((System.nanoTime() - t0) / 1e9);

@@ -148,6 +148,36 @@ class TrainingOptionsTest {
     }
 
     @Test
+    void timeBudgetMeasuresTheSpeedAgainOnceTheRunHasSettled() {
+        TimeBudget b = new TimeBudget(10.0);   // 600 s; measured again after 5 % = 30 s and 30 steps since step 40
+        double t = 0;
+        int first = -1, second = -1;
+        for (int step = 1; step <= 200; step++) {
+            t += step <= TimeBudget.CALIBRATION_STEPS ? 0.5 : 0.25;  // the calibration window is slower than the run
+            int total = b.observe(step, t);
+            if (step == TimeBudget.CALIBRATION_STEPS) first = total;
+            else if (total != -1) {
+                assertEquals(-1, second, "the length is set a second time only once");
+                assertEquals(80, step);                                  // 20 s + 40 steps of 0.25 s = 30 s, 5 % of 600 s
+                second = total;
+            }
+        }
+        assertEquals(40 + (int) Math.floor((600 - 20) / 0.5), first);      // 1,200 steps from 0.5 s per step
+        assertEquals(80 + (int) Math.floor((600 - 30) / 0.25), second);    // 2,360 from 0.25 s per step
+        assertTrue(b.remeasured());
+
+        TimeBudget over = new TimeBudget(0.5);   // 30 s, already spent when measured again: ends where it is
+        double u = 0;
+        int last = -1;
+        for (int step = 1; step <= 70; step++) {
+            u += 1.0;
+            int total = over.observe(step, u);
+            if (total != -1) last = total;
+        }
+        assertEquals(70, last);
+    }
+
+    @Test
     void augmentationIsRecordedAndAResumedRunKeepsIt() throws IOException {
         Path out = dir.resolve("aug");
         CommandRun r = CommandRun.of("denoise", run(out, "--steps", "2", "--stop-after", "1", "--augment", "dihedral"));
