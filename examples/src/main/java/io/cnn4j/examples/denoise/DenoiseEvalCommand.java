@@ -47,7 +47,8 @@ public class DenoiseEvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Also write the scores to this JSON file (keys mean_psnr_full, mean_psnr_tiles, per_image, ...).")
     Path json;
 
-    @Option(names = "--model", description = "Architecture, when the checkpoint's metadata does not name it (unet, wide-unet, unet-w32, seed).")
+    @Option(names = "--model", description = "Architecture, when the checkpoint's metadata does not name it: ${COMPLETION-CANDIDATES}.",
+            completionCandidates = DenoiseCommand.ModelNames.class)
     String model;
 
     @Option(names = "--self-ensemble", description = "Average the denoiser over the 8 flips and quarter turns of each noisy image (8 passes of the network; see docs/denoising.md).")

@@ -37,7 +37,8 @@ public class DenoiseImageCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", required = true, description = "model.safetensors written by `cnn4j denoise` (or a PyTorch state_dict in safetensors).")
     Path checkpoint;
 
-    @Option(names = "--model", description = "Architecture, when the checkpoint's metadata does not name it (unet, wide-unet, unet-w32, seed).")
+    @Option(names = "--model", description = "Architecture, when the checkpoint's metadata does not name it: ${COMPLETION-CANDIDATES}.",
+            completionCandidates = DenoiseCommand.ModelNames.class)
     String model;
 
     @Option(names = "--self-ensemble", description = "Average the denoiser over the 8 flips and quarter turns of the image (8 passes of the network; see docs/denoising.md).")
