@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * another defines); documents are compiled separately. Blocks that are not meant to compile use another fence
  * language ({@code text}, {@code xml}, {@code bash}).
  */
-class DocSnippetsCompileTest {
+public class DocSnippetsCompileTest {
 
     private static final Pattern JAVA_BLOCK = Pattern.compile("(?m)^```java[ \\t]*\\n(.*?)^```[ \\t]*$", Pattern.DOTALL);
     private static final Pattern TYPE_NAME = Pattern.compile(
@@ -50,7 +50,7 @@ class DocSnippetsCompileTest {
         @Override public String toString() { return document.getFileName() + ":" + line; }
     }
 
-    static Path repositoryRoot() {
+    public static Path repositoryRoot() {
         Path dir = Path.of("").toAbsolutePath();
         for (Path p = dir; p != null; p = p.getParent())
             if (Files.isRegularFile(p.resolve("README.md")) && Files.isDirectory(p.resolve("docs"))) return p;
