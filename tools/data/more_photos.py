@@ -9,8 +9,10 @@ jar should not carry, so this script downloads the Debian packages (`apt-get dow
 converts the listed files. Their origins, authors and licences are in tools/data/README.md; keep that file with
 the photos. Conversion (as for the bundled photos): 8-bit RGB PNG, no alpha, no metadata; a longer side above
 512 px is scaled to 512 px with Pillow's Lanczos filter, keeping the aspect ratio; grayscale is stored as three
-equal channels. The SHA-256 of each written PNG is compared with the one recorded below (another Pillow version
-may resample differently; the script then says so and keeps the file).
+equal channels. Every file is written to a temporary name and renamed. The SHA-256 of each converted PNG is
+compared with tools/data/SHA256SUMS (another Pillow version may resample differently; the script then says so and
+keeps the file). Bad input (OUT_DIR is a file, no apt-get or dpkg-deb, a package that cannot be downloaded) ends
+with one line on stderr and exit code 2.
 Needs Debian 12 (bookworm) package sources, dpkg-deb, and Debian's python3-pil and python3-numpy.
 """
 import argparse, glob, hashlib, os, pickle, shutil, subprocess, sys, tempfile
@@ -65,9 +67,27 @@ def convert(src, dst):
     if max(w, h) > 512:
         s = 512 / max(w, h)
         img = img.resize((round(w * s), round(h * s)), Image.LANCZOS)
+    write_atomically(dst, lambda tmp: img.save(tmp, format="PNG", optimize=True))
+
+
+def write_atomically(dst, write):
+    """Calls write(tmp) for a temporary name next to dst, then renames it to dst."""
     tmp = dst + ".tmp"
-    img.save(tmp, format="PNG", optimize=True)
+    write(tmp)
     os.replace(tmp, dst)
+
+
+def fail(message):
+    print("more_photos.py: " + message, file=sys.stderr)
+    sys.exit(2)
+
+
+def run(command, cwd):
+    """Runs a packaging command; a missing program or a failure ends the script with one line."""
+    try:
+        return subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    except FileNotFoundError:
+        fail(f"{command[0]} not found; run this on Debian 12 (bookworm), which has apt-get and dpkg-deb")
 
 
 def sha256(path):
@@ -80,20 +100,23 @@ def main():
     ap.add_argument("out_dir", help="folder to write the 45 training photos to (created if missing)")
     a = ap.parse_args()
     load_sums()
-    os.makedirs(a.out_dir, exist_ok=True)
-    for f in sorted(glob.glob(os.path.join(BUNDLED_TRAIN, "*.png"))):
-        shutil.copyfile(f, os.path.join(a.out_dir, os.path.basename(f)))
+    if os.path.exists(a.out_dir) and not os.path.isdir(a.out_dir):
+        fail(f"{a.out_dir} exists and is not a folder; give a new or existing folder")
     mismatched = []
     with tempfile.TemporaryDirectory() as work:
         for pkg, version in sorted({(p, v) for p, v, _, _ in PHOTOS}):
-            r = subprocess.run(["apt-get", "download", f"{pkg}={version}"], cwd=work, capture_output=True, text=True)
+            r = run(["apt-get", "download", f"{pkg}={version}"], work)
             debs = glob.glob(os.path.join(work, f"{pkg}_*.deb"))
             if r.returncode != 0 or not debs:
                 why = (r.stderr.strip().splitlines() or ["no .deb written"])[-1]
-                print(f"more_photos.py: cannot download Debian package {pkg}={version} ({why}); "
-                      "run it on Debian 12 (bookworm) with its package sources configured", file=sys.stderr)
-                sys.exit(2)
-            subprocess.run(["dpkg-deb", "-x", debs[0], os.path.join(work, pkg)], check=True)
+                fail(f"cannot download Debian package {pkg}={version} ({why}); "
+                     "run it on Debian 12 (bookworm) with its package sources configured")
+            r = run(["dpkg-deb", "-x", debs[0], os.path.join(work, pkg)], work)
+            if r.returncode != 0:
+                fail(f"cannot unpack {os.path.basename(debs[0])}: {r.stderr.strip()}")
+        os.makedirs(a.out_dir, exist_ok=True)
+        for f in sorted(glob.glob(os.path.join(BUNDLED_TRAIN, "*.png"))):
+            write_atomically(os.path.join(a.out_dir, os.path.basename(f)), lambda tmp: shutil.copyfile(f, tmp))
         for pkg, _, inner, name in PHOTOS:
             dst = os.path.join(a.out_dir, name + ".png")
             convert(os.path.join(work, pkg, inner), dst)
@@ -101,6 +124,8 @@ def main():
                 mismatched.append(name)
     n = len(glob.glob(os.path.join(a.out_dir, "*.png")))
     print(f"wrote {n} photos to {a.out_dir} (20 bundled + {len(PHOTOS)} from Debian packages)")
+    if n != 20 + len(PHOTOS):
+        print(f"note: {a.out_dir} holds {n - 20 - len(PHOTOS)} other PNG files, which --train will use too")
     if mismatched:
         print(f"note: {len(mismatched)} converted photos differ from the recorded SHA-256 ({', '.join(mismatched)}): "
               "another Pillow version resamples differently; the training figures in docs/denoising.md were measured "
