@@ -57,31 +57,35 @@ def load_safetensors(path):
 
 
 class UNet(nn.Module):
-    """Twin of io.cnn4j.examples.models.UNet (same field names = same state_dict keys)."""
+    """Twin of io.cnn4j.examples.models.UNet (same field names = same state_dict keys); depth = downsamplings."""
 
-    def __init__(self, c=16):
+    def __init__(self, c=16, depth=2):
         super().__init__()
+        self.depth = depth
         self.enc1a = nn.Conv2d(3, c, 3, padding=1)
         self.enc1b = nn.Conv2d(c, c, 3, padding=1)
-        self.down1 = nn.Conv2d(c, 2 * c, 2, stride=2)
-        self.enc2 = nn.Conv2d(2 * c, 2 * c, 3, padding=1)
-        self.down2 = nn.Conv2d(2 * c, 4 * c, 2, stride=2)
-        self.mid1 = nn.Conv2d(4 * c, 4 * c, 3, padding=1)
-        self.mid2 = nn.Conv2d(4 * c, 4 * c, 3, padding=1)
-        self.up2 = nn.ConvTranspose2d(4 * c, 2 * c, 2, stride=2)
-        self.dec2 = nn.Conv2d(2 * c, 2 * c, 3, padding=1)
-        self.up1 = nn.ConvTranspose2d(2 * c, c, 2, stride=2)
-        self.dec1 = nn.Conv2d(c, c, 3, padding=1)
+        for l in range(2, depth + 1):
+            setattr(self, f"down{l - 1}", nn.Conv2d(c << (l - 2), c << (l - 1), 2, stride=2))
+            setattr(self, f"enc{l}", nn.Conv2d(c << (l - 1), c << (l - 1), 3, padding=1))
+        bottom = c << depth
+        setattr(self, f"down{depth}", nn.Conv2d(bottom // 2, bottom, 2, stride=2))
+        self.mid1 = nn.Conv2d(bottom, bottom, 3, padding=1)
+        self.mid2 = nn.Conv2d(bottom, bottom, 3, padding=1)
+        for l in range(depth, 0, -1):
+            out = c << (l - 1)
+            setattr(self, f"up{l}", nn.ConvTranspose2d(2 * out, out, 2, stride=2))
+            setattr(self, f"dec{l}", nn.Conv2d(out, out, 3, padding=1))
         self.out = nn.Conv2d(c, 3, 1)
 
     def forward(self, x):
         r = torch.relu
-        s1 = r(self.enc1b(r(self.enc1a(x))))
-        s2 = r(self.enc2(r(self.down1(s1))))
-        m = r(self.mid2(r(self.mid1(r(self.down2(s2))))))
-        d2 = r(self.dec2(self.up2(m) + s2))
-        d1 = r(self.dec1(self.up1(d2) + s1))
-        return x + self.out(d1)
+        skips = [r(self.enc1b(r(self.enc1a(x))))]
+        for l in range(2, self.depth + 1):
+            skips.append(r(getattr(self, f"enc{l}")(r(getattr(self, f"down{l - 1}")(skips[-1])))))
+        h = r(self.mid2(r(self.mid1(r(getattr(self, f"down{self.depth}")(skips[-1]))))))
+        for l in range(self.depth, 0, -1):
+            h = r(getattr(self, f"dec{l}")(getattr(self, f"up{l}")(h) + skips[l - 1]))
+        return x + self.out(h)
 
 
 class WideUNet(nn.Module):
@@ -116,8 +120,14 @@ def seed_net():
 def build(name):
     if name.startswith("wide-unet"):
         return WideUNet(int(name.split("-w")[-1]) if name != "wide-unet" else 32)
-    if name.startswith("unet"):
-        return UNet(int(name.split("-w")[1]) if "-w" in name else 16)
+    if name.startswith("unet"):  # unet, unet-wC, unet-wC-dD
+        width, depth = 16, 2
+        for part in name.split("-")[1:]:
+            if part.startswith("w"):
+                width = int(part[1:])
+            elif part.startswith("d"):
+                depth = int(part[1:])
+        return UNet(width, depth)
     if name == "seed":
         return seed_net()
     raise SystemExit("unknown model " + name)

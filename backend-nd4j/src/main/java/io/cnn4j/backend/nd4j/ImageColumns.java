@@ -11,6 +11,10 @@ import io.cnn4j.tensor.ConvGeometry;
  * image stay in cache between being built and being multiplied; a tight loop over Java arrays (which the JIT
  * vectorises) plus one bulk copy to or from the native buffer is several times faster than element-wise access to
  * the native buffer.
+ *
+ * <p>The padding zeros are written by plain loops rather than {@code Arrays.fill}: a padded row usually needs one or
+ * two zeros, and the loops keep that cost independent of whether the JIT inlines {@code Arrays.fill} here (which
+ * depends on the program's other uses of it: once compiled on its own into a large body, it is no longer inlined).
  */
 final class ImageColumns {
     private ImageColumns() {}
@@ -39,14 +43,14 @@ final class ImageColumns {
                     for (int y = 0; y < oh; y++, dst += ow) {
                         int ih = y * sh + rowShift;
                         if (ih < 0 || ih >= h || x0 >= x1) {
-                            java.util.Arrays.fill(cols, dst, dst + ow, 0f);
+                            for (int x = 0; x < ow; x++) cols[dst + x] = 0f;
                             continue;
                         }
-                        if (x0 > 0) java.util.Arrays.fill(cols, dst, dst + x0, 0f);
+                        for (int x = 0; x < x0; x++) cols[dst + x] = 0f;
                         int src = plane + ih * w + colShift;
                         if (sw == 1) System.arraycopy(img, src + x0, cols, dst + x0, x1 - x0);
                         else for (int x = x0; x < x1; x++) cols[dst + x] = img[src + x * sw];
-                        if (x1 < ow) java.util.Arrays.fill(cols, dst + x1, dst + ow, 0f);
+                        for (int x = x1; x < ow; x++) cols[dst + x] = 0f;
                     }
                 }
             }

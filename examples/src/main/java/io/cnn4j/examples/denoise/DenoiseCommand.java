@@ -52,7 +52,7 @@ public class DenoiseCommand implements Callable<Integer> {
     @Option(names = "--batch", description = "Crops per step (default: ${DEFAULT-VALUE}).", defaultValue = "" + DEFAULT_BATCH)
     int batch;
 
-    @Option(names = "--crop", description = "Crop side in pixels, a multiple of 4 (default: ${DEFAULT-VALUE}).", defaultValue = "32")
+    @Option(names = "--crop", description = "Crop side in pixels, a multiple of 4 (of 8 for unet-w32-d3; default: ${DEFAULT-VALUE}).", defaultValue = "32")
     int crop;
 
     @Option(names = "--lr", description = "Base learning rate (default: 1e-3 for adam/adamw, 0.05 for sgd).")
@@ -163,10 +163,10 @@ public class DenoiseCommand implements Callable<Integer> {
             err().println("cnn4j denoise: note: " + resume + " does not record its training data; make sure --train and --val are the ones it used");
         List<RgbImage> train = ImageSet.dirOrBundled(trainId.folder(), "train", maxPixels);
         List<RgbImage> val = ImageSet.dirOrBundled(valId.folder(), "val", maxPixels);
-        ReflectionPad.requirePaddable(val, DenoiserModels.PAD_MULTIPLE, "validation image");
+        ReflectionPad.requirePaddable(val, DenoiserModels.sideMultiple(config.model()), "validation image");
         List<RgbImage> test = "none".equals(testDir) || (testDir == null && valId.folder() != null) ? null
                 : ImageSet.dirOrBundled(testDir == null ? null : Path.of(testDir), "test", maxPixels);
-        if (test != null) ReflectionPad.requirePaddable(test, DenoiserModels.PAD_MULTIPLE, "test image");
+        if (test != null) ReflectionPad.requirePaddable(test, DenoiserModels.sideMultiple(config.model()), "test image");
         DenoiseTrainer trainer = new DenoiseTrainer(config, be, train, trainId.folder(), maxPixels);
         if (state != null) {
             trainer.restore(state, resume);

@@ -14,7 +14,7 @@ import java.util.Map;
  * @param model       architecture name ({@code unet}, {@code seed})
  * @param steps       total optimizer steps of the run (the cosine schedule spans them)
  * @param batch       crops per step
- * @param crop        crop side in pixels (a multiple of 4)
+ * @param crop        crop side in pixels (a multiple of 4; of 8 for {@code unet-w32-d3})
  * @param lr          base learning rate
  * @param optimizer   {@code adam}, {@code adamw} or {@code sgd}
  * @param momentum    SGD momentum ({@code torch.optim.SGD}'s {@code momentum}; 0 is plain SGD); 0 for Adam/AdamW
@@ -53,7 +53,9 @@ public record DenoiseConfig(String model, int steps, int batch, int crop, double
             throw new CliException("unknown model '" + model + "'; known models: " + String.join(", ", io.cnn4j.examples.models.DenoiserModels.NAMES));
         if (steps < 1) throw new CliException("--steps must be >= 1, got " + steps);
         if (batch < 1) throw new CliException("--batch must be >= 1, got " + batch);
-        if (crop < 4 || crop % 4 != 0) throw new CliException("--crop must be a multiple of 4 and >= 4, got " + crop);
+        int side = io.cnn4j.examples.models.DenoiserModels.sideMultiple(model);
+        if (crop < side || crop % side != 0)
+            throw new CliException("--crop must be a multiple of " + side + " and >= " + side + " for model " + model + ", got " + crop);
         if (!(lr > 0) || Double.isInfinite(lr)) throw new CliException("--lr must be a positive number, got " + lr);
         if (!OPTIMIZERS.contains(optimizer)) throw new CliException("unknown --optimizer '" + optimizer + "'; known: " + String.join(", ", OPTIMIZERS));
         if (!(momentum >= 0 && momentum < 1)) throw new CliException("--momentum must be in [0, 1), got " + momentum);

@@ -72,9 +72,9 @@ public class DenoiseEvalCommand implements Callable<Integer> {
         if (!split.equals("val") && !split.equals("test")) throw new CliException("unknown --split '" + split + "'; the bundled splits to score are val and test");
         if (images != null && given("--split")) throw new CliException("give either --images DIR or --split, not both");
         List<RgbImage> clean = ImageSet.dirOrBundled(images, split, imageLimit.maxPixels());
-        ReflectionPad.requirePaddable(clean, DenoiserModels.PAD_MULTIPLE, "image");
         Backend be = backend.backend();
         DenoiserCheckpoint.Loaded m = DenoiserCheckpoint.load(checkpoint, model, be);
+        ReflectionPad.requirePaddable(clean, DenoiserModels.sideMultiple(m.modelName()), "image");
         EvaluationProtocol protocol = new EvaluationProtocol(sigma255 / 255.0, seed);
         long t0 = System.nanoTime();
         Denoiser denoiser = m.denoiser(be, selfEnsemble);

@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "denoise-image", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Denoise one image (any size, RGB or gray) with a trained checkpoint and write the result as PNG.",
-                "The image is reflection-padded to a multiple of 4 for the model and cropped back.",
+                "The image is reflection-padded to a multiple of 4 (8 for unet-w32-d3) for the model and cropped back.",
                 "With --noise SIGMA, IN is a clean photo: Gaussian noise is added first and both PSNRs are printed."})
 public class DenoiseImageCommand implements Callable<Integer> {
 
@@ -74,11 +74,11 @@ public class DenoiseImageCommand implements Callable<Integer> {
             throw new CliException("--noise must be a standard deviation in (0, 255] on the 0..255 scale, got " + noise);
         if (noisyOut != null && noise == null) throw new CliException("--noisy-out needs --noise SIGMA (it writes the image with the added noise)");
         RgbImage clean = ImageLoader.load(input, imageLimit.maxPixels());
-        ReflectionPad.requirePaddable(List.of(clean), DenoiserModels.PAD_MULTIPLE, "image " + input + ":");
         OutputFolder.checkWritable(output.toAbsolutePath().getParent(), "the folder of OUT");
         if (noisyOut != null) OutputFolder.checkWritable(noisyOut.toAbsolutePath().getParent(), "the folder of --noisy-out");
         Backend be = backend.backend();
         DenoiserCheckpoint.Loaded m = DenoiserCheckpoint.load(checkpoint, model, be);
+        ReflectionPad.requirePaddable(List.of(clean), DenoiserModels.sideMultiple(m.modelName()), "image " + input + ":");
         RgbImage in = noise == null ? clean : GaussianNoise.noisy(clean, noise / 255.0, seed);
         long t0 = System.nanoTime();
         Denoiser denoiser = m.denoiser(be, selfEnsemble);

@@ -150,7 +150,7 @@ public final class DenoiseTrainer {
     }
 
     /** A denoiser running the current model. */
-    public ModuleDenoiser denoiser() { return new ModuleDenoiser(model, backend, DenoiserModels.PAD_MULTIPLE); }
+    public ModuleDenoiser denoiser() { return new ModuleDenoiser(model, backend, DenoiserModels.sideMultiple(config.model())); }
 
     /** Metadata describing the model for {@code denoise-image}/{@code denoise-eval}. */
     public Map<String, String> modelMetadata() {

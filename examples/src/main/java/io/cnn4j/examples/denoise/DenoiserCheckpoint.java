@@ -26,7 +26,7 @@ public final class DenoiserCheckpoint {
 
     /** A loaded model and its architecture name. */
     public record Loaded(String modelName, Module model) {
-        public ModuleDenoiser denoiser(Backend backend) { return new ModuleDenoiser(model, backend, DenoiserModels.PAD_MULTIPLE); }
+        public ModuleDenoiser denoiser(Backend backend) { return new ModuleDenoiser(model, backend, DenoiserModels.sideMultiple(modelName)); }
 
         /** {@link #denoiser}, averaged over the 8 flips and quarter turns when {@code selfEnsemble} ({@link SelfEnsembleDenoiser}). */
         public Denoiser denoiser(Backend backend, boolean selfEnsemble) {

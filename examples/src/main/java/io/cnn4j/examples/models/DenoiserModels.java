@@ -14,18 +14,28 @@ import java.util.List;
  *   <li>{@code unet}: {@link UNet} width 16, about 118k parameters, residual, two downsamplings.</li>
  *   <li>{@code unet-w32}: {@link UNet} width 32, 470,723 parameters: {@code wide-unet}'s 32 channels at full
  *       resolution with a second downsampling, so its receptive field spans 34 pixels instead of 18, for about
- *       1.3× {@code wide-unet}'s multiply-adds; the model of the documented longer run.</li>
+ *       1.3× {@code wide-unet}'s multiply-adds.</li>
+ *   <li>{@code unet-w32-d3}: {@link UNet} width 32 with a third downsampling (32/64/128/256 channels), 1,913,411
+ *       parameters: a 70-pixel receptive field for about 1.35× {@code unet-w32}'s multiply-adds; image sides must be
+ *       multiples of 8. The model of the documented longer run.</li>
  *   <li>{@code seed}: {@link SeedNet}, the EE559 network, Conv2d 3→64 k2s2, ReLU, Conv2d 64→256 k2s2, ReLU, Upsampling 256→64 k2s2,
  *       ReLU, Upsampling 64→3 k2s2, Sigmoid (state dict names {@code 0.weight} … {@code 6.bias}).</li>
  * </ul>
- * All need image sides that are multiples of 4 ({@link #PAD_MULTIPLE}); full images are reflection-padded.
+ * Image sides must be multiples of {@link #sideMultiple} (4, or 8 for {@code unet-w32-d3}); full images are
+ * reflection-padded.
  */
 public final class DenoiserModels {
     private DenoiserModels() {}
 
     public static final String DEFAULT = "wide-unet";
-    public static final List<String> NAMES = List.of("unet", "wide-unet", "unet-w32", "seed");
+    public static final List<String> NAMES = List.of("unet", "wide-unet", "unet-w32", "unet-w32-d3", "seed");
+    /** The side multiple of every model but {@code unet-w32-d3}; {@link #sideMultiple} gives each model's. */
     public static final int PAD_MULTIPLE = 4;
+
+    /** Image and crop sides for the named model must be multiples of this: 8 for {@code unet-w32-d3}, else {@link #PAD_MULTIPLE}. */
+    public static int sideMultiple(String name) {
+        return "unet-w32-d3".equals(name) ? 8 : PAD_MULTIPLE;
+    }
 
     /** Builds the named model; an unknown name throws {@link CliException} listing the known ones. */
     public static Module create(String name, Context ctx) {
@@ -33,6 +43,7 @@ public final class DenoiserModels {
             case "unet" -> new UNet(ctx, 16);
             case "wide-unet" -> new WideUNet(ctx, 32);
             case "unet-w32" -> new UNet(ctx, 32);
+            case "unet-w32-d3" -> new UNet(ctx, 32, 3);
             case "seed" -> new SeedNet(ctx);
             default -> throw new CliException("unknown model '" + name + "'; known models: " + String.join(", ", NAMES));
         };

@@ -44,7 +44,12 @@ class BadInputTest {
     }
 
     @Test
-    void unknownModel() { assertUserError(denoise("--model", "resnet9000"), "unknown model 'resnet9000'; known models: unet, wide-unet, unet-w32, seed"); }
+    void cropNotAMultipleOfTheModelsSide() {
+        assertUserError(denoise("--model", "unet-w32-d3", "--crop", "36"), "--crop must be a multiple of 8 and >= 8 for model unet-w32-d3, got 36");
+    }
+
+    @Test
+    void unknownModel() { assertUserError(denoise("--model", "resnet9000"), "unknown model 'resnet9000'; known models: unet, wide-unet, unet-w32, unet-w32-d3, seed"); }
 
     @Test
     void missingImageFolderAndUnreadableImage() throws IOException {

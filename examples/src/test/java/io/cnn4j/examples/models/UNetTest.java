@@ -37,6 +37,34 @@ class UNetTest {
         assertEquals(16, ((UNet) DenoiserModels.create("unet", Context.of(b, DType.FLOAT32, 0))).width());
     }
 
+    /** {@code --model unet-w32-d3}: a third downsampling (enc3, down3, up3, dec3 at 128 channels; mid1/mid2 at 256). */
+    @Test
+    void registryBuildsDepth3() {
+        var net = DenoiserModels.create("unet-w32-d3", Context.of(b, DType.FLOAT32, 0));
+        UNet unet = assertInstanceOf(UNet.class, net);
+        assertEquals(3, unet.depth());
+        assertEquals(8, unet.sideMultiple());
+        assertEquals(8, DenoiserModels.sideMultiple("unet-w32-d3"));
+        assertEquals(4, DenoiserModels.sideMultiple("unet-w32"));
+        assertEquals(1_913_411, DenoiserModels.parameterCount(net));
+        assertEquals(32, net.stateDict().size());
+        for (String k : new String[] {"enc3.weight", "down3.bias", "up3.weight", "dec3.bias"}) assertTrue(net.stateDict().containsKey(k), k);
+        assertArrayEquals(new int[] {256, 256, 3, 3}, net.stateDict().get("mid1.weight").shape());
+    }
+
+    @Test
+    void depth3BackwardMatchesFiniteDifferences() {
+        GradientCheck.checkLayer(new LayerCase("UNet(width=2, depth=3)", DType.FLOAT64, new int[] {1, 3, 8, 8}, 3,
+                ctx -> new UNet(ctx, 2, 3), LayerCase.InputKind.UNIFORM, false), b, 3);
+    }
+
+    @Test
+    void depth3RejectsSizesThatAreNotMultiplesOfEight() {
+        UNet net = new UNet(Context.of(b, DType.FLOAT32, 0), 2, 3);
+        IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> net.forward(b.zeros(DType.FLOAT32, 1, 3, 12, 16)));
+        assertTrue(ex.getMessage().contains("multiples of 8"), ex.getMessage());
+    }
+
     @Test
     void backwardMatchesFiniteDifferences() {
         // The conformance kit's gradcheck: L = Σ y·dy in float64, every parameter and the input sampled,
