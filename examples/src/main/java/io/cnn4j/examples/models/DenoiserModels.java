@@ -22,20 +22,13 @@ import java.util.List;
  *       ReLU, Upsampling 64→3 k2s2, Sigmoid (state dict names {@code 0.weight} … {@code 6.bias}).</li>
  * </ul>
  * Image sides must be multiples of {@link #sideMultiple} (4, or 8 for {@code unet-w32-d3}); full images are
- * reflection-padded.
+ * reflection-padded to it.
  */
 public final class DenoiserModels {
     private DenoiserModels() {}
 
     public static final String DEFAULT = "wide-unet";
     public static final List<String> NAMES = List.of("unet", "wide-unet", "unet-w32", "unet-w32-d3", "seed");
-    /** The side multiple of every model but {@code unet-w32-d3}; {@link #sideMultiple} gives each model's. */
-    public static final int PAD_MULTIPLE = 4;
-
-    /** Image and crop sides for the named model must be multiples of this: 8 for {@code unet-w32-d3}, else {@link #PAD_MULTIPLE}. */
-    public static int sideMultiple(String name) {
-        return "unet-w32-d3".equals(name) ? 8 : PAD_MULTIPLE;
-    }
 
     /** Builds the named model; an unknown name throws {@link CliException} listing the known ones. */
     public static Module create(String name, Context ctx) {
@@ -45,8 +38,25 @@ public final class DenoiserModels {
             case "unet-w32" -> new UNet(ctx, 32);
             case "unet-w32-d3" -> new UNet(ctx, 32, 3);
             case "seed" -> new SeedNet(ctx);
-            default -> throw new CliException("unknown model '" + name + "'; known models: " + String.join(", ", NAMES));
+            default -> throw unknown(name);
         };
+    }
+
+    /**
+     * Image and crop sides for the named model must be multiples of this (full images are reflection-padded to it):
+     * 2^depth for the {@link UNet}s, 4 for the others (two k2s2 stages in {@link SeedNet}; {@link WideUNet} needs 2
+     * and has always been padded to 4). An unknown name throws like {@link #create}.
+     */
+    public static int sideMultiple(String name) {
+        return switch (name) {
+            case "unet", "unet-w32", "wide-unet", "seed" -> 4;
+            case "unet-w32-d3" -> 8;
+            default -> throw unknown(name);
+        };
+    }
+
+    private static CliException unknown(String name) {
+        return new CliException("unknown model '" + name + "'; known models: " + String.join(", ", NAMES));
     }
 
     /** Number of trainable values. */

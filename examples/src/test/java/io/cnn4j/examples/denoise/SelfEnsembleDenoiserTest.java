@@ -69,7 +69,7 @@ class SelfEnsembleDenoiserTest {
         // ensemble(T_k x) = T_k ensemble(x), up to the order of the float sum. Checked with an untrained wide-unet on
         // a 12x20 image (sides multiples of 4, so no one-sided padding breaks the symmetry).
         Backend be = new ReferenceBackend();
-        Denoiser net = new ModuleDenoiser(new WideUNet(Context.of(be, DType.FLOAT32, 5), 8), be, DenoiserModels.PAD_MULTIPLE);
+        Denoiser net = new ModuleDenoiser(new WideUNet(Context.of(be, DType.FLOAT32, 5), 8), be, DenoiserModels.sideMultiple("wide-unet"));
         SelfEnsembleDenoiser ensemble = new SelfEnsembleDenoiser(net);
         RgbImage x = random("x", 12, 20, 4);
         RgbImage e = ensemble.denoise(List.of(x)).get(0);

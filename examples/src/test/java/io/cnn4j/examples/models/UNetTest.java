@@ -2,6 +2,7 @@ package io.cnn4j.examples.models;
 
 import io.cnn4j.backend.reference.ReferenceBackend;
 import io.cnn4j.nn.Context;
+import io.cnn4j.nn.Module;
 import io.cnn4j.tck.GradientCheck;
 import io.cnn4j.tck.LayerCase;
 import io.cnn4j.tensor.Backend;
@@ -46,6 +47,11 @@ class UNetTest {
         assertEquals(8, unet.sideMultiple());
         assertEquals(8, DenoiserModels.sideMultiple("unet-w32-d3"));
         assertEquals(4, DenoiserModels.sideMultiple("unet-w32"));
+        for (String name : DenoiserModels.NAMES) {     // every model accepts its own multiple: forward on a 1×3×m×m input
+            int m = DenoiserModels.sideMultiple(name);
+            Module model = DenoiserModels.create(name, Context.of(b, DType.FLOAT32, 0));
+            assertArrayEquals(new int[] {1, 3, m, m}, model.forward(b.zeros(DType.FLOAT32, 1, 3, m, m)).shape(), name);
+        }
         assertEquals(1_913_411, DenoiserModels.parameterCount(net));
         assertEquals(32, net.stateDict().size());
         for (String k : new String[] {"enc3.weight", "down3.bias", "up3.weight", "dec3.bias"}) assertTrue(net.stateDict().containsKey(k), k);
