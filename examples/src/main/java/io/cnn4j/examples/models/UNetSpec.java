@@ -27,12 +27,12 @@ final class UNetSpec implements ModelSpec {
     }
 
     static UNetSpec unet() {
-        return new UNetSpec("unet", "two-level residual U-Net, width 16 (the denoise default), Adam, MSE, input 3x32x32",
+        return new UNetSpec("unet", "two-level residual U-Net, width 16, Adam, MSE, input 3x32x32",
                 ctx -> new UNet(ctx, 16));
     }
 
     static UNetSpec wideUnet() {
-        return new UNetSpec("wide-unet", "one-level residual U-Net, width 32, Adam, MSE, input 3x32x32", ctx -> new WideUNet(ctx, 32));
+        return new UNetSpec("wide-unet", "one-level residual U-Net, width 32 (the denoise default), Adam, MSE, input 3x32x32", ctx -> new WideUNet(ctx, 32));
     }
 
     @Override public String name() { return name; }
