@@ -50,6 +50,7 @@ class UNetTest {
         for (String name : DenoiserModels.NAMES) {     // every model accepts its own multiple: forward on a 1×3×m×m input
             int m = DenoiserModels.sideMultiple(name);
             Module model = DenoiserModels.create(name, Context.of(b, DType.FLOAT32, 0));
+            if (model instanceof UNet u) assertEquals(u.sideMultiple(), m, name);   // the registry agrees with the model
             assertArrayEquals(new int[] {1, 3, m, m}, model.forward(b.zeros(DType.FLOAT32, 1, 3, m, m)).shape(), name);
         }
         assertEquals(1_913_411, DenoiserModels.parameterCount(net));
